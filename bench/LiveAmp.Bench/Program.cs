@@ -1,0 +1,1 @@
+namespace LiveAmp.Bench; static class Program { static void Main(string[] args) { } }

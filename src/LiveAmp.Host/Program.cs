@@ -1,0 +1,1 @@
+namespace LiveAmp.Host; static class Program { static int Main(string[] args) => 0; }
