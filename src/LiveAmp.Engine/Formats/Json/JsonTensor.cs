@@ -34,10 +34,24 @@ public static class JsonTensor
         foreach (int n in shape) total *= n;
         if (total > MaxValues)
             throw field.Error($"{what} would hold {total:N0} values, more than the {MaxValues:N0} allowed; the sizes are corrupt.");
+        // Check every length before allocating: a shape field may claim far more than the JSON holds.
+        CheckShape(field, what, shape, 0);
         var values = new float[total];
         int position = 0;
         Fill(field, what, shape, 0, values, ref position);
         return values;
+    }
+
+    static void CheckShape(JsonField field, string what, int[] shape, int level)
+    {
+        if (level == shape.Length) return;
+        if (field.Kind != JsonValueKind.Array)
+            throw field.Error($"{what}: expected an array of {shape[level]:N0} {Unit(shape, level)} ({ShapeText(shape)}), got {field.Describe()}");
+        int length = field.Length;
+        if (length != shape[level])
+            throw field.Error($"{what}: expected {shape[level]:N0} {Unit(shape, level)} ({ShapeText(shape)}), got {length:N0}");
+        if (level + 1 < shape.Length)
+            for (int i = 0; i < length; i++) CheckShape(field[i], what, shape, level + 1);
     }
 
     static void Fill(JsonField field, string what, int[] shape, int level, float[] values, ref int position)
