@@ -14,6 +14,9 @@ public static class GateMath
     const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f, Log2E = 1.44269504f;
     // Below −87 expm1 is −1 to float precision; above 80 sigmoid(−x) would reach the subnormal range.
     const float ExpM1Min = -87f, ExpM1Max = 80f;
+    // NAM's fast_tanh overflows to ∞/∞ = NaN beyond about 4e9; the clamp keeps a spike from poisoning the state
+    // and changes nothing below it (the rational is already flat there).
+    const float FastTanhLimit = 1e9f;
 
     /// <summary>State values smaller than this are set to zero so that silence never leaves subnormal numbers
     /// in a recurrent state (x86 handles them up to 100× slower).</summary>
@@ -57,6 +60,7 @@ public static class GateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FastTanh(Vector256<float> x)
     {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-FastTanhLimit)), Vector256.Create(FastTanhLimit));
         var ax = Vector256.Abs(x);
         var x2 = x * x;
         var numerator = x * (Vector256.Create(2.45550750702956f) + Vector256.Create(2.45550750702956f) * ax
@@ -81,6 +85,7 @@ public static class GateMath
 
     public static float FastTanhReference(float x)
     {
+        x = Math.Clamp(x, -FastTanhLimit, FastTanhLimit);
         float ax = MathF.Abs(x), x2 = x * x;
         return x * (2.45550750702956f + 2.45550750702956f * ax + (0.893229853513558f + 0.821226666969744f * ax) * x2)
                / (2.44506634652299f + (2.44506634652299f + x2) * MathF.Abs(x + 0.814642734961073f * x * ax));
