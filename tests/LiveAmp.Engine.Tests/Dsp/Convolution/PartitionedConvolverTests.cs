@@ -5,7 +5,7 @@ namespace LiveAmp.Engine.Tests.Dsp.Convolution;
 
 public sealed class PartitionedConvolverTests
 {
-    static double[] Direct(float[] x, float[] h)
+    internal static double[] Direct(float[] x, float[] h)
     {
         var y = new double[x.Length];
         for (int n = 0; n < x.Length; n++)
@@ -18,7 +18,7 @@ public sealed class PartitionedConvolverTests
         return y;
     }
 
-    static void AssertMatches(double[] expected, float[] actual, string what)
+    internal static void AssertMatches(double[] expected, float[] actual, string what)
     {
         double err = 0, sig = 0, peak = 0, worst = 0;
         int worstAt = 0;
