@@ -12,6 +12,8 @@ public static class Program
         {
             verbose,
             DevicesCommand.Create(verbose),
+            InfoCommand.Create(verbose),
+            BenchCommand.Create(verbose),
         };
         return root.Parse(args).Invoke();
     }
