@@ -89,7 +89,9 @@ public sealed class PresetLibrary(string userFolder, string? shippedFolder)
 
     /// <summary>Saves a knob's value into the preset (see <see cref="SetValue"/>).</summary>
     public string SaveKnob(string nameOrPath, Knob knob, float value) =>
-        SetValue(nameOrPath, PresetSchema.FieldOf(knob).Path, (double)value);
+        // Through the shortest round-trip text, so 0.1f is saved as 0.1 rather than 0.10000000149011612.
+        SetValue(nameOrPath, PresetSchema.FieldOf(knob).Path,
+            double.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Writes one value of a preset (e.g. <c>amp.drive</c>) into the user's copy of it, keeping its comments
     /// and layout. A shipped preset is first copied to the user's folder, with its relative file paths rewritten so
