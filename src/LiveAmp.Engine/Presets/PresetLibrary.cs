@@ -84,6 +84,10 @@ public sealed class PresetLibrary(string userFolder, string? shippedFolder)
             : $"no preset named `{nameOrPath}`{(near is null ? "" : $"; did you mean `{near}`?")} (available: {string.Join(", ", entries.Select(e => e.Key))})");
     }
 
+    /// <summary>Every listed preset with every problem found in it (empty when it is valid): for <c>presets check</c>.</summary>
+    public IReadOnlyList<(PresetEntry Entry, IReadOnlyList<PresetError> Errors)> CheckAll() =>
+        List().Select(entry => (entry, PresetReader.Check(entry.FilePath).Errors)).ToArray();
+
     /// <summary>Finds and reads a preset; throws <see cref="PresetException"/> listing every problem in it.</summary>
     public Preset Load(string nameOrPath) => PresetReader.Load(Find(nameOrPath).FilePath);
 

@@ -104,6 +104,15 @@ public sealed class PresetLibraryTests : IDisposable
     }
 
     [Fact]
+    public void CheckAll_ReportsOnlyTheBrokenPreset()
+    {
+        var results = Library().CheckAll();
+        Assert.Equal(["broken", "clean", "crunch"], results.Select(r => r.Entry.Key));
+        Assert.Equal([1, 0, 0], results.Select(r => r.Errors.Count));
+        Assert.Contains("expected `]`", results[0].Errors[0].Message);
+    }
+
+    [Fact]
     public void Load_BrokenPreset_ThrowsWithItsLocation()
     {
         var error = Assert.Throws<PresetException>(() => Library().Load("broken"));
