@@ -35,3 +35,6 @@ public static class CliRunner
         }
     }
 }
+
+/// <summary>A command-line value that is out of range or malformed; reported like a bad file (one line, exit 1).</summary>
+public sealed class UsageException(string message) : LiveAmpException(message);
