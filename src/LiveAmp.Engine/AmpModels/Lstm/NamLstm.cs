@@ -34,9 +34,10 @@ public sealed class NamLstm : AmpModelBase
                              parameterCount, macs, null, prewarmFrames);
     }
 
-    /// <summary>Frames of NAM's prewarm for a file rate (§2.3): half a second, or 1 when unknown.</summary>
+    /// <summary>Frames of NAM's prewarm for a file rate (§2.3): half a second, or 1 when unknown. A corrupt rate
+    /// cannot make Prepare run for minutes: the rate counts as at most 768 kHz here.</summary>
     public static int PrewarmFramesFor(double? fileSampleRate) =>
-        fileSampleRate is double rate && rate > 0 ? (int)Math.Floor(0.5 * rate) : 1;
+        fileSampleRate is double rate && rate > 0 ? (int)Math.Floor(0.5 * Math.Min(rate, 768_000)) : 1;
 
     protected override void OnPrepare(int sampleRate, int maxBlockFrames) { }
 

@@ -13,6 +13,7 @@ namespace LiveAmp.Engine.Formats.Keras;
 public static class KerasModelReader
 {
     const int MaxWidth = 1 << 16;
+    const double MaxGainDb = 100;
 
     public static IAmpModel Read(JsonField root, ModelOptions options)
     {
@@ -181,7 +182,13 @@ public static class KerasModelReader
         return result;
     }
 
-    static float DbToGain(JsonField? field) => field is { } f ? (float)Math.Pow(10, f.GetDouble() / 20) : 1f;
+    static float DbToGain(JsonField? field)
+    {
+        if (field is not { } f) return 1f;
+        double db = f.GetDouble();
+        if (Math.Abs(db) > MaxGainDb) throw f.Error($"a gain of {db} dB is outside ±{MaxGainDb} dB");
+        return (float)Math.Pow(10, db / 20);
+    }
 
     static ModelMetadata ReadMetadata(JsonField root)
     {
