@@ -4,7 +4,8 @@ using Spectre.Console;
 namespace LiveAmp.Host.Ui;
 
 /// <summary>The live terminal dashboard of <c>liveamp play</c>: draws <see cref="DashboardView"/> at most
-/// <see cref="MaxFramesPerSecond"/> times a second (only when something changed), polls keys in between without
+/// <see cref="MaxFramesPerSecond"/> times a second (only when something changed; new stats alone at most every
+/// <see cref="StatsInterval"/>), polls keys in between without
 /// blocking, and returns on `q`, Ctrl-C or cancellation with the terminal restored (main screen, cursor visible,
 /// Ctrl-C handling back to normal), also when an exception escapes. Runs on the UI thread; the audio never waits for it.</summary>
 public static class Dashboard
@@ -12,6 +13,11 @@ public static class Dashboard
     public const int MaxFramesPerSecond = 15;
     static readonly TimeSpan FrameInterval = TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond);
     static readonly TimeSpan KeyPollInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>New stats alone redraw at most this often: the monitor publishes every 10 ms, its level and load
+    /// windows are a second long, and each Spectre frame allocates about 0.4 MB (every GC pauses the managed audio
+    /// callback of direct mode too), so keys and loads get 15 Hz and stats 4 Hz.</summary>
+    public static readonly TimeSpan StatsInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Runs on the process's terminal until the user quits or <paramref name="cancel"/> fires.</summary>
     public static void Run(ILiveSession session, CancellationToken cancel)
@@ -48,36 +54,40 @@ public static class Dashboard
             console.Live(DashboardView.Build(state))
                 .AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Bottom)
                 .Start(context =>
-            {
-                frames = 1;
-                long lastFrame = Stopwatch.GetTimestamp();
-                var drawn = Fingerprint.Of(session);
-                bool keyPressed = false;
-                while (!cancel.IsCancellationRequested)
                 {
-                    while (!state.QuitRequested && keys.TryRead(out var key))
+                    frames = 1;
+                    long lastFrame = Stopwatch.GetTimestamp();
+                    var drawn = Fingerprint.Of(session);
+                    var drawnStats = session.Stats;
+                    bool keyPressed = false;
+                    while (!cancel.IsCancellationRequested)
                     {
-                        state.HandleKey(key);
-                        keyPressed = true;
-                    }
-                    if (state.QuitRequested) return;
-                    if (Stopwatch.GetElapsedTime(lastFrame) >= FrameInterval)
-                    {
-                        var now = Fingerprint.Of(session);
-                        if (keyPressed || now != drawn)
+                        while (!state.QuitRequested && keys.TryRead(out var key))
                         {
-                            state.Refresh();
-                            context.UpdateTarget(DashboardView.Build(state));
-                            context.Refresh();
-                            frames++;
-                            lastFrame = Stopwatch.GetTimestamp();
-                            drawn = now;
-                            keyPressed = false;
+                            state.HandleKey(key);
+                            keyPressed = true;
                         }
+                        if (state.QuitRequested) return;
+                        if (Stopwatch.GetElapsedTime(lastFrame) >= FrameInterval)
+                        {
+                            var now = Fingerprint.Of(session);
+                            var stats = session.Stats;
+                            bool statsDue = !ReferenceEquals(stats, drawnStats) && Stopwatch.GetElapsedTime(lastFrame) >= StatsInterval;
+                            if (keyPressed || now != drawn || statsDue)
+                            {
+                                state.Refresh();
+                                context.UpdateTarget(DashboardView.Build(state));
+                                context.Refresh();
+                                frames++;
+                                lastFrame = Stopwatch.GetTimestamp();
+                                drawn = now;
+                                drawnStats = stats;
+                                keyPressed = false;
+                            }
+                        }
+                        cancel.WaitHandle.WaitOne(KeyPollInterval);
                     }
-                    cancel.WaitHandle.WaitOne(KeyPollInterval);
-                }
-            });
+                });
         }
 
         try
@@ -93,17 +103,17 @@ public static class Dashboard
     }
 
     /// <summary>What the session showed at the last frame, compared by reference (snapshots are immutable and replaced).</summary>
-    readonly record struct Fingerprint(object Stats, object Latency, object Presets, object? Status, object Chain, object Parameters,
+    readonly record struct Fingerprint(object Latency, object Presets, object? Status, object Chain, object Parameters,
                                        int KnobVersion, string? Active, string? Pending, bool Bypass)
     {
         public static Fingerprint Of(ILiveSession s) =>
-            new(s.Stats, s.Latency, s.Presets, s.Status, s.Chain, s.Parameters, s.Parameters.Version, s.ActivePreset, s.PendingPreset, s.Bypass);
+            new(s.Latency, s.Presets, s.Status, s.Chain, s.Parameters, s.Parameters.Version, s.ActivePreset, s.PendingPreset, s.Bypass);
 
         public bool Equals(Fingerprint other) =>
-            ReferenceEquals(Stats, other.Stats) && ReferenceEquals(Latency, other.Latency) && ReferenceEquals(Presets, other.Presets)
+            ReferenceEquals(Latency, other.Latency) && ReferenceEquals(Presets, other.Presets)
             && ReferenceEquals(Status, other.Status) && ReferenceEquals(Chain, other.Chain) && ReferenceEquals(Parameters, other.Parameters)
             && KnobVersion == other.KnobVersion && Active == other.Active && Pending == other.Pending && Bypass == other.Bypass;
 
-        public override int GetHashCode() => HashCode.Combine(Stats, Status, KnobVersion, Active, Pending, Bypass);
+        public override int GetHashCode() => HashCode.Combine(Status, KnobVersion, Active, Pending, Bypass);
     }
 }

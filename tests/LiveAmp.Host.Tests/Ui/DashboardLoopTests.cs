@@ -22,19 +22,20 @@ public class DashboardLoopTests
         }
     }
 
-    /// <summary>A session whose stats change on every read, as if the engine published continuously.</summary>
-    sealed class BusySession : ILiveSession
+    /// <summary>A session whose stats (or, with <paramref name="churnStatus"/>, its status line) change on every read,
+    /// as if the engine published continuously.</summary>
+    sealed class BusySession(bool churnStatus = false) : ILiveSession
     {
         readonly FakeLiveSession _inner = new();
         long _reads;
         public EngineStats Stats => _inner.Stats with { Callbacks = ++_reads };
+        public SessionStatus? Status => churnStatus ? SessionStatus.Info($"status {++_reads}") : null;
         public LatencyBreakdown Latency => _inner.Latency;
         public IReadOnlyList<LiveAmp.Engine.Presets.PresetEntry> Presets => _inner.Presets;
         public string? ActivePreset => _inner.ActivePreset;
         public string? PendingPreset => _inner.PendingPreset;
         public LiveAmp.Engine.Chain.ChainDescription Chain => _inner.Chain;
         public LiveAmp.Engine.Chain.ChainParameters Parameters => _inner.Parameters;
-        public SessionStatus? Status => _inner.Status;
         public bool Bypass { get => _inner.Bypass; set => _inner.Bypass = value; }
         public void RequestPreset(string key) => _inner.RequestPreset(key);
         public string SaveKnobs() => _inner.SaveKnobs();
@@ -60,9 +61,20 @@ public class DashboardLoopTests
         var console = new StringConsole();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
         var clock = Stopwatch.StartNew();
+        int frames = Dashboard.Run(new BusySession(churnStatus: true), console.Console, new ScriptedKeys([]), cancel.Token);
+        double seconds = clock.Elapsed.TotalSeconds;
+        Assert.InRange(frames, 3, (int)Math.Ceiling(seconds * Dashboard.MaxFramesPerSecond) + 1);
+    }
+
+    [Fact]
+    public void New_stats_alone_redraw_at_most_every_stats_interval()
+    {
+        var console = new StringConsole();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
+        var clock = Stopwatch.StartNew();
         int frames = Dashboard.Run(new BusySession(), console.Console, new ScriptedKeys([]), cancel.Token);
         double seconds = clock.Elapsed.TotalSeconds;
-        Assert.InRange(frames, 2, (int)Math.Ceiling(seconds * Dashboard.MaxFramesPerSecond) + 1);
+        Assert.InRange(frames, 2, (int)Math.Ceiling(seconds / Dashboard.StatsInterval.TotalSeconds) + 1);
     }
 
     [Fact]
