@@ -16,6 +16,9 @@ public static class DashboardView
 
     /// <summary>Meters show −60…0 dBFS.</summary>
     const double MeterFloorDb = -60;
+    /// <summary>Longer preset lists scroll with the selection.</summary>
+    public const int MaxPresetRows = 12;
+
     const int MeterWidth = 12, KnobBarWidth = 11, RecentXrunsShown = 3;
     const string Sparks = "▁▂▃▄▅▆▇█";
 
@@ -69,7 +72,11 @@ public static class DashboardView
         else if (state.Filter.Length > 0) lines.Append($"[grey]filter[/] {Markup.Escape(state.Filter)} [grey](Esc clears)[/]\n");
         var visible = state.VisiblePresets;
         if (visible.Count == 0) lines.Append(session.Presets.Count == 0 ? "[grey]no presets found[/]" : "[grey]no preset matches[/]");
-        for (int row = 0; row < visible.Count; row++)
+        // A window of rows that keeps the selection in view, with the selection near its middle when possible.
+        int first = Math.Clamp(state.SelectedPreset - MaxPresetRows / 2, 0, Math.Max(0, visible.Count - MaxPresetRows));
+        int end = Math.Min(visible.Count, first + MaxPresetRows);
+        if (first > 0) lines.Append(Inv($"[grey]  ↑ {first} more[/]\n"));
+        for (int row = first; row < end; row++)
         {
             var entry = session.Presets[visible[row]];
             bool selected = row == state.SelectedPreset;
@@ -83,8 +90,9 @@ public static class DashboardView
                  .Append(active ? "[green]●[/] " : pending ? "[yellow]…[/] " : "  ")
                  .Append(name)
                  .Append(entry.IsUser ? " [grey](user)[/]" : "");
-            if (row < visible.Count - 1) lines.Append('\n');
+            if (row < end - 1) lines.Append('\n');
         }
+        if (end < visible.Count) lines.Append(Inv($"\n[grey]  ↓ {visible.Count - end} more[/]"));
         return Titled(new Markup(lines.ToString()), "Presets", state.Focus == DashboardFocus.Presets);
     }
 

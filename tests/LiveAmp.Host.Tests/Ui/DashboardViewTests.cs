@@ -234,4 +234,35 @@ public class DashboardViewTests
         Assert.StartsWith("LiveAmp", lines[0]);
         Assert.StartsWith("✗ bad.toml:1:1: expected a table", lines[1]);
     }
+
+    [Fact]
+    public void A_long_preset_list_scrolls_with_the_selection()
+    {
+        var session = PlayingSession();
+        session.Presets = FakeLiveSession.Entries([.. Enumerable.Range(0, 30).Select(i => $"p{i:00}")]);
+        session.ActivePreset = null;
+        var state = new DashboardState(session);
+        string top = Render(state);
+        Assert.Contains("▶ 1   p00", top);
+        Assert.Contains("p11", top);
+        Assert.DoesNotContain("p12", top);
+        Assert.Contains("↓ 18 more", top);
+        Assert.DoesNotContain("↑ ", top);   // the help line has "↑↓"
+
+        for (int i = 0; i < 20; i++) state.HandleKey(Keys.Of(ConsoleKey.DownArrow));
+        string middle = Render(state);
+        Assert.Contains("▶     p20", middle);
+        Assert.Contains("↑ 14 more", middle);
+        Assert.Contains("p14", middle);
+        Assert.DoesNotContain("p13", middle);
+        Assert.Contains("↓ 4 more", middle);
+    }
+
+    [Fact]
+    public void Knob_values_are_formatted_with_their_units()
+    {
+        Assert.Equal("-3.0 dB", DashboardView.FormatKnob(-3f, "dB"));
+        Assert.Equal("1200 Hz", DashboardView.FormatKnob(1200.4f, "Hz"));
+        Assert.Equal("0.5", DashboardView.FormatKnob(0.5f, ""));
+    }
 }
