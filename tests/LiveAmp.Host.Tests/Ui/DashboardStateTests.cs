@@ -294,4 +294,24 @@ public class DashboardStateTests
         Assert.Equal([3.0, 4, 5, 6], Enumerable.Range(0, 4).Select(i => history[i]));
         Assert.Throws<ArgumentOutOfRangeException>(() => history[4]);
     }
+
+    [Fact]
+    public void Refresh_and_knob_turns_reuse_the_state_and_allocate_nothing()
+    {
+        var (session, state) = Start("crunch");
+        state.HandleKey(Keys.Of(ConsoleKey.Tab));
+        state.Refresh();
+        state.HandleKey(Keys.Of(ConsoleKey.RightArrow));   // warm up
+        var stats = session.Stats with { Callbacks = 1, Elapsed = TimeSpan.FromSeconds(5), ClippedSamples = 3 };
+        session.Stats = stats;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            state.Refresh();
+            state.HandleKey(Keys.Of(ConsoleKey.RightArrow));
+            state.HandleKey(Keys.Of(ConsoleKey.LeftArrow));
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(state.OutputClipping);
+    }
 }
