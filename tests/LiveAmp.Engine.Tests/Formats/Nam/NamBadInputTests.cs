@@ -19,7 +19,7 @@ public sealed class NamBadInputTests
     static ModelFormatException Refused(string json)
     {
         var e = Assert.Throws<ModelFormatException>(() => NamReader.ReadJson(json, Source, ModelOptions.Default));
-        Assert.StartsWith(Source + ": ", e.Message);
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(Source) + @"(\(\d+,\d+\))?: ", e.Message);   // file: place: … or file(line,col): …
         return e;
     }
 
