@@ -82,7 +82,10 @@ public static class TapConv
         {
             int t = 0;
             if (Vector512.IsHardwareAccelerated)
+            {
+                for (; t + 64 <= s.Frames; t += 64) Tile1x4V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
                 for (; t + 16 <= s.Frames; t += 16) Tile1x1V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+            }
             else if (Vector256.IsHardwareAccelerated)
                 for (; t + 8 <= s.Frames; t += 8) Tile1x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
             ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t, s.Frames);
@@ -274,6 +277,28 @@ public static class TapConv
         Store512(a1, ref b, hasBias, ref add, ref y, s, e, o + 1, t);
         Store512(a2, ref b, hasBias, ref add, ref y, s, e, o + 2, t);
         Store512(a3, ref b, hasBias, ref add, ref y, s, e, o + 3, t);
+    }
+
+    static void Tile1x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
+    {
+        int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
+        Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, a2 = Vector512<float>.Zero, a3 = Vector512<float>.Zero;
+        for (int k = 0; k < taps; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, srcStart + t - (taps - 1 - k) * dilation);
+            ref float wk = ref Unsafe.Add(ref w, k * ins * outs + o);
+            for (int i = 0; i < ins; i++)
+            {
+                ref float xi = ref Unsafe.Add(ref xk, i * srcStride);
+                var wi = Vector512.Create(Unsafe.Add(ref wk, i * outs));
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi), wi, a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi, 16), wi, a1);
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi, 32), wi, a2);
+                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi, 48), wi, a3);
+            }
+        }
+        Store512(a0, ref b, hasBias, ref add, ref y, s, e, o, t); Store512(a1, ref b, hasBias, ref add, ref y, s, e, o, t + 16);
+        Store512(a2, ref b, hasBias, ref add, ref y, s, e, o, t + 32); Store512(a3, ref b, hasBias, ref add, ref y, s, e, o, t + 48);
     }
 
     static void Tile1x1V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
