@@ -232,6 +232,30 @@ public sealed class NamBadInputTests
     }
 
     [Fact]
+    public void AbsurdLinearLength_IsRefused()
+    {
+        var root = Zoo("linear_rf32_bias");
+        root["config"]!["receptive_field"] = 100_000_000;
+        AssertAt(Refused(root), "$.config.receptive_field", "must be in [1, 65,536]", "got 100,000,000");
+    }
+
+    [Fact]
+    public void ZeroLinearLength_IsRefused()
+    {
+        var root = Zoo("linear_rf32_bias");
+        root["config"]!["receptive_field"] = 0;
+        AssertAt(Refused(root), "$.config.receptive_field", "got 0");
+    }
+
+    [Fact]
+    public void ConditionSizeWithoutConditionDsp_IsRefused()
+    {
+        var root = WaveNet();
+        Layer0(root)["condition_size"] = 2;
+        AssertAt(Refused(root), "$.config.layers[0].condition_size", "condition_size 2 needs a condition_dsp");
+    }
+
+    [Fact]
     public void InputSizeMismatch_NamesBothArrays()
     {
         var root = WaveNet();
