@@ -97,6 +97,67 @@ public static class GateMath
     public static Vector256<float> FlushTiny(Vector256<float> x) =>
         Vector256.AndNot(x, Vector256.LessThan(Vector256.Abs(x), Vector256.Create(FlushBelow)));
 
+    // The same functions on 16 lanes, operation for operation, for the AVX-512 LSTM step (callers check
+    // Vector512.IsHardwareAccelerated, which implies AVX-512F).
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> ExpM1(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpM1Min)), Vector512.Create(ExpM1Max));
+        var t = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        var n = t - Vector512.Create(RoundingShift);
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        var r2 = r * r;
+        var a = Vector512.FusedMultiplyAdd(Vector512.Create(1f / 6f), r, Vector512.Create(0.5f));
+        var b = Vector512.FusedMultiplyAdd(Vector512.Create(1f / 120f), r, Vector512.Create(1f / 24f));
+        var c = Vector512.FusedMultiplyAdd(Vector512.Create(1f / 5040f), r, Vector512.Create(1f / 720f));
+        var q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(c, r2, b), r2, a);
+        var p = Vector512.FusedMultiplyAdd(q, r2, r);
+        var scale = Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23).AsSingle();
+        return Vector512.FusedMultiplyAdd(scale, p, scale - Vector512<float>.One);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> Reciprocal(Vector512<float> d)
+    {
+        var r = Avx512F.Reciprocal14(d);
+        return Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-d, r, Vector512<float>.One), r);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Reciprocal(Vector512.Create(2f) + ExpM1(-x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var sign = x & Vector512.Create(-0f);
+        var e = ExpM1(Vector512.Create(-2f) * Vector512.Abs(x));
+        return (-e * Reciprocal(Vector512.Create(2f) + e)) | sign;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FastTanh(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-FastTanhLimit)), Vector512.Create(FastTanhLimit));
+        var ax = Vector512.Abs(x);
+        var x2 = x * x;
+        var numerator = x * (Vector512.Create(2.45550750702956f) + Vector512.Create(2.45550750702956f) * ax
+                             + (Vector512.Create(0.893229853513558f) + Vector512.Create(0.821226666969744f) * ax) * x2);
+        var denominator = Vector512.Create(2.44506634652299f)
+                          + (Vector512.Create(2.44506634652299f) + x2)
+                          * Vector512.Abs(x + Vector512.Create(0.814642734961073f) * x * ax);
+        return numerator / denominator;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FastSigmoid(Vector512<float> x) =>
+        Vector512.Create(0.5f) * (FastTanh(Vector512.Create(0.5f) * x) + Vector512<float>.One);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FlushTiny(Vector512<float> x) =>
+        Vector512.AndNot(x, Vector512.LessThan(Vector512.Abs(x), Vector512.Create(FlushBelow)));
+
     public static float SigmoidReference(float x) => 1f / (1f + MathF.Exp(-x));
     public static float TanhReference(float x) => MathF.Tanh(x);
 

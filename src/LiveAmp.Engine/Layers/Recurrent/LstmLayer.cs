@@ -15,6 +15,7 @@ public sealed class LstmLayer
     readonly float[] _initialHidden, _initialCell; // Hp
     readonly float[] _inputAndHidden; // [x (D) ; h (Hp)]: the mat-vec input, and the hidden state itself
     readonly float[] _cell;         // Hp
+    readonly int _block;            // 8 or 16 hidden units per vector block
     readonly float[] _nextHidden;   // Hp: the step writes here, then it is copied into _inputAndHidden
 
     public int InputSize { get; }
@@ -30,19 +31,20 @@ public sealed class LstmLayer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
-        int d = inputSize, h = hiddenSize, hp = (h + 7) & ~7, rows = 4 * hp;
+        int d = inputSize, h = hiddenSize, block = FusedLstmStep.BlockFor(h), hp = FusedLstmStep.PaddedSize(h, block), rows = 4 * hp;
         if (weights.Length != 4 * h * (d + h) || bias.Length != 4 * h
             || initialHidden.Length is not 0 && initialHidden.Length != h || initialCell.Length is not 0 && initialCell.Length != h)
             throw new ArgumentException($"LSTM {d}→{h}: weights {weights.Length}, bias {bias.Length}, h0 {initialHidden.Length}, c0 {initialCell.Length}");
         InputSize = d;
         HiddenSize = h;
         PaddedHidden = hp;
+        _block = block;
         _columns = new float[(d + hp) * rows];
         _bias = new float[rows];
         for (int gate = 0; gate < 4; gate++)
             for (int k = 0; k < h; k++)
             {
-                int source = gate * h + k, target = FusedLstmStep.RowOf(gate, k);
+                int source = gate * h + k, target = FusedLstmStep.RowOf(gate, k, block);
                 _bias[target] = bias[source];
                 for (int j = 0; j < d + h; j++)
                     _columns[j * rows + target] = weights[source * (d + h) + j];
@@ -91,7 +93,7 @@ public sealed class LstmLayer
 
     void Advance(TanhMode mode)
     {
-        FusedLstmStep.Step(_columns, _bias, _inputAndHidden, _cell, _nextHidden, mode);
+        FusedLstmStep.Step(_columns, _bias, _inputAndHidden, _cell, _nextHidden, _block, mode);
         _nextHidden.CopyTo(_inputAndHidden, InputSize);
     }
 }
