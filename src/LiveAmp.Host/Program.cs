@@ -11,10 +11,15 @@ public static class Program
         var root = new RootCommand("LiveAmp: a real-time guitar amp host for NAM and keras amp captures")
         {
             verbose,
+            PlayCommand.Create(verbose),
             DevicesCommand.Create(verbose),
             InfoCommand.Create(verbose),
             BenchCommand.Create(verbose),
+            RenderCommand.Create(verbose),
+            PresetsCommand.Create(verbose),
+            IrCommand.Create(verbose),
         };
+        PlayCommand.Configure(root, verbose); // `liveamp` alone plays
         return root.Parse(args).Invoke();
     }
 }

@@ -15,6 +15,8 @@ public sealed class ModelRateAdapter(IAmpModel model, int modelRate) : IProcesso
     int _fifoStart, _fifoCount, _primeFrames, _maxBlock;
     double _latencySeconds;
 
+    const int PrimeFrames = 2;
+
     public IAmpModel Model => model;
     public int ModelRate => modelRate;
 
@@ -30,9 +32,10 @@ public sealed class ModelRateAdapter(IAmpModel model, int modelRate) : IProcesso
         _fromModel.Prepare(modelRate, sampleRate, modelFrames);
         _modelBlock = new float[modelFrames];
         _back = new float[_fromModel.MaxOutputFrames(modelFrames)];
-        // The resamplers may hold back up to their filter length plus a frame of rounding at each step; priming the
-        // FIFO with that much silence means a block is always there to take.
-        _primeFrames = (int)Math.Ceiling(_toModel.LatencySeconds * sampleRate + _fromModel.LatencySeconds * sampleRate) + 4;
+        // The resamplers emit each frame as soon as its time has come (their delay is in the signal, not the count), so
+        // the two together fall behind the input count by at most a frame of rounding each: priming the FIFO with
+        // that much silence means a whole block is always there to take.
+        _primeFrames = PrimeFrames;
         _fifo = new float[_primeFrames + _back.Length + 2 * maxBlockFrames];
         _latencySeconds = _toModel.LatencySeconds + _fromModel.LatencySeconds + (double)_primeFrames / sampleRate;
         LatencyFrames = (int)Math.Round(_latencySeconds * sampleRate);

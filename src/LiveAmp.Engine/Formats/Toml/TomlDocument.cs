@@ -87,7 +87,23 @@ public sealed class TomlDocument
             if (child is not TomlTable next)
                 throw new InvalidOperationException($"{SourceName}: `{JoinPath(keys.Take(i + 1))}` is a {child.TypeName}, not a table");
             if (next.IsInline)
-                throw new InvalidOperationException($"{SourceName}: `{JoinPath(keys.Take(i + 1))}` is an inline table; set it whole");
+            {
+                // An inline table is one line without comments: rewrite it whole with the key added.
+                var copy = (TomlTable)Clone(next);
+                var inner = copy;
+                for (int j = i + 1; j < keys.Count - 1; j++)
+                {
+                    if (!inner.TryGetValue(keys[j], out var grandchild))
+                    {
+                        grandchild = new TomlTable { IsInline = true };
+                        inner.Add(keys[j], grandchild);
+                    }
+                    inner = grandchild as TomlTable ?? throw new InvalidOperationException(
+                        $"{SourceName}: `{JoinPath(keys.Take(j + 1))}` is a {grandchild.TypeName}, not a table");
+                }
+                inner.Add(keys[^1], TomlReader.Parse("v = " + formatted, "<value>")["v"]);
+                return string.Concat(Text.AsSpan(0, next.Span.Start), TomlWriter.FormatValue(copy), Text.AsSpan(next.Span.End));
+            }
             table = next;
             if (next.InsertOffset >= 0) { owner = next; ownerDepth = i + 1; }
         }
@@ -96,6 +112,23 @@ public sealed class TomlDocument
         if (offset > 0 && Text[offset - 1] != '\n') line.Append(NewLine);
         line.Append(JoinPath(keys.Skip(ownerDepth))).Append(" = ").Append(formatted).Append(NewLine);
         return Text.Insert(offset, line.ToString());
+    }
+
+    static TomlValue Clone(TomlValue value)
+    {
+        switch (value)
+        {
+            case TomlTable table:
+                var tableCopy = new TomlTable { IsInline = table.IsInline };
+                foreach (var (key, child) in table) tableCopy.Add(key, Clone(child));
+                return tableCopy;
+            case TomlArray array:
+                var arrayCopy = new TomlArray(array.Select(Clone));
+                arrayCopy.IsArrayOfTables = array.IsArrayOfTables;
+                return arrayCopy;
+            default:
+                return value;   // scalars are immutable
+        }
     }
 
     string NewLine => Text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";

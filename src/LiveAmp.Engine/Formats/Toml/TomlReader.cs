@@ -49,6 +49,10 @@ public static class TomlReader
         List<int>? _lineStarts;
         int _pos;
         int _sectionCounter;
+        int _depth;
+
+        /// <summary>Arrays and inline tables nest by recursion; a bound keeps hostile input from overflowing the stack.</summary>
+        public const int MaxNesting = 128;
 
         bool AtEnd => _pos >= _text.Length;
         char Cur => _pos < _text.Length ? _text[_pos] : '\0';
@@ -252,8 +256,11 @@ public static class TomlReader
                     break;
                 case 't': value = new TomlBoolean(ExpectWord("true")); break;
                 case 'f': value = new TomlBoolean(!ExpectWord("false")); break;
-                case '[': value = ParseArray(); break;
-                case '{': value = ParseInlineTable(); break;
+                case '[' or '{':
+                    if (++_depth > MaxNesting) throw Error(_pos, $"arrays and inline tables nested more than {MaxNesting} deep");
+                    value = c == '[' ? ParseArray() : ParseInlineTable();
+                    _depth--;
+                    break;
                 default:
                     if (c is (>= '0' and <= '9') or '+' or '-' or 'i' or 'n') { value = ParseNumberOrDate(); break; }
                     throw Error(_pos, $"expected a value (string, number, boolean, date-time, array or inline table), found {Describe(_pos)}");
@@ -338,7 +345,7 @@ public static class TomlReader
                 char c = Cur;
                 if (c == '"') { _pos++; return text.ToString(); }
                 if (c == '\\') { ParseEscape(text); continue; }
-                if (c is '\n' or '\r') throw Error(_pos, "unterminated string: expected a closing `\"` before the end of the line");
+                if (c is '\n' or '\r') throw Error(start, "unterminated string: expected a closing `\"` before the end of the line");
                 CheckStringChar(c);
                 text.Append(c);
                 _pos++;
@@ -404,7 +411,7 @@ public static class TomlReader
                 if (AtEnd) throw Error(start, "unterminated string: expected a closing `'` before the end of the file");
                 char c = Cur;
                 if (c == '\'') { _pos++; return _text[contentStart..(_pos - 1)]; }
-                if (c is '\n' or '\r') throw Error(_pos, "unterminated string: expected a closing `'` before the end of the line");
+                if (c is '\n' or '\r') throw Error(start, "unterminated string: expected a closing `'` before the end of the line");
                 CheckStringChar(c);
                 _pos++;
             }

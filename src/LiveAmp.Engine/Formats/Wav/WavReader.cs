@@ -56,7 +56,7 @@ public static class WavReader
     }
 
     static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);   // a recording in progress may be read
 
     [DoesNotReturn]
     static void Fail(string path, long offset, string problem) => throw new WavFormatException(path, offset, problem);

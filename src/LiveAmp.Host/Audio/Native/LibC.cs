@@ -20,6 +20,8 @@ internal static unsafe partial class LibC
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "pthread_self")] public static partial nint PthreadSelf();
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "pthread_setschedparam")]
     public static partial int PthreadSetSchedParam(nint thread, int policy, int* priority);
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "pthread_getschedparam")]
+    public static partial int PthreadGetSchedParam(nint thread, int* policy, int* priority);
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_get_priority_max")] public static partial int SchedGetPriorityMax(int policy);
 
     /// <summary>Sets a variable in the native environment too, so native libraries (libjack) see it.</summary>

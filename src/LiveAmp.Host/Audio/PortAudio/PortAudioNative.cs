@@ -57,9 +57,9 @@ internal static unsafe partial class PortAudioNative
 
     public const int NoError = 0;
     public const int NoDevice = -1;
-    public const ulong Float32 = 0x1;
-    public const ulong ClipOff = 0x1, DitherOff = 0x2;
-    public const ulong FramesPerBufferUnspecified = 0;
+    public const uint Float32 = 0x1;
+    public const uint ClipOff = 0x1, DitherOff = 0x2;
+    public const uint FramesPerBufferUnspecified = 0;
 
     // PaStreamCallbackFlags
     public const ulong InputUnderflow = 0x1, InputOverflow = 0x2, OutputUnderflow = 0x4, OutputOverflow = 0x8;

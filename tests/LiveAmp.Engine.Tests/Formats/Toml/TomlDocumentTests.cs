@@ -67,6 +67,17 @@ public sealed class TomlDocumentTests : IDisposable
     }
 
     [Fact]
+    public void SetValue_NewKeyInAnInlineTable_RewritesThatTableOnly()
+    {
+        var document = TomlDocument.Parse("# keep\ncab = { ir = \"a.wav\" }   # inline\nx = 1\n", "i.toml");
+        document.SetValue("cab.level_db", -3.0);
+        document.SetValue("cab.deep.k", true);
+        Assert.Equal("# keep\ncab = { ir = \"a.wav\", level_db = -3.0, deep = { k = true } }   # inline\nx = 1\n", document.Text);
+        document.SetValue("cab.ir", "b.wav");
+        Assert.Equal("b.wav", ((TomlString)document.GetValue("cab.ir")!).Value);
+    }
+
+    [Fact]
     public void SetValue_OnATableSection_ThrowsAndKeepsTheText()
     {
         var document = TomlDocument.Parse(Lf(HandWritten), "crunch.toml");

@@ -39,6 +39,17 @@ public sealed class TomlReaderTests
     }
 
     [Fact]
+    public void Parse_DeepNesting_IsAnErrorNotAStackOverflow()
+    {
+        var error = Assert.Throws<TomlException>(() => TomlReader.Parse("a = " + new string('[', 100_000), "deep.toml"));
+        Assert.Equal((1, 133), (error.Location.Line, error.Location.Column));
+        Assert.Contains("nested more than 128 deep", error.Problem);
+        string ok = "a = " + new string('[', 128) + new string(']', 128);
+        Assert.Single(TomlReader.Parse(ok, "ok.toml"));
+        Assert.Throws<TomlException>(() => TomlReader.Parse("a = " + string.Concat(Enumerable.Repeat("{b=", 200)), "deep.toml"));
+    }
+
+    [Fact]
     public void Parse_InvalidUtf8_ReportsLineAndColumnOfTheBadByte()
     {
         byte[] bytes = [.. "a = 1\nb = \""u8, 0xC3, 0x28, .. "\"\n"u8];

@@ -1,0 +1,285 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using LiveAmp.Engine.Diagnostics;
+using LiveAmp.Engine.Dsp;
+using LiveAmp.Host.Audio.Engine;
+using LiveAmp.Host.Audio.Native;
+using LiveAmp.Host.Audio.PortAudio;
+using LiveAmp.Host.Audio.Reamp;
+using LiveAmp.Host.Audio.Recording;
+using LiveAmp.Host.Audio.Stats;
+
+namespace LiveAmp.Host.Cli.Commands;
+
+/// <summary>Everything `liveamp play` was asked for.</summary>
+public sealed record PlayOptions
+{
+    public string? HostApi { get; init; }
+    public string? Device { get; init; }
+    public string? InputDevice { get; init; }
+    public string? OutputDevice { get; init; }
+    public int InputChannel { get; init; } = 1;
+    public string OutputChannels { get; init; } = "1,2";
+    public double? Rate { get; init; }
+    public int Buffer { get; init; } = 64;
+    public EngineMode Engine { get; init; } = EngineMode.Direct;
+    public int Prefill { get; init; } = 2;
+    public bool Headless { get; init; }
+    public string? InputFile { get; init; }
+    public string? Record { get; init; }
+    public double? Duration { get; init; }
+    public float GainDb { get; init; }
+    public bool Verbose { get; init; }
+}
+
+/// <summary><c>liveamp play</c> (also the default command): runs the processor live on an audio device.</summary>
+public static class PlayCommand
+{
+    public const int AudioLost = 3;
+
+    /// <summary>Builds the processor once the stream's parameters are known. Until presets are wired in: a gain.</summary>
+    public static Func<PlayOptions, IProcessor> ProcessorFactory { get; set; } =
+        o => new GainProcessor(MathF.Pow(10, o.GainDb / 20));
+
+    public static Command Create(Option<bool> verbose)
+    {
+        var cmd = new Command("play", "play live through the amp: audio input → processor → audio output (the default command)");
+        Configure(cmd, verbose);
+        return cmd;
+    }
+
+    /// <summary>Adds play's options and action to <paramref name="cmd"/> (the play command, or the root command).</summary>
+    public static void Configure(Command cmd, Option<bool> verbose)
+    {
+        var hostApi = new Option<string?>("--host-api") { Description = "host API: jack, alsa, oss, wasapi, asio, coreaudio (default: PortAudio's default)" };
+        var device = new Option<string?>("--device", "-d") { Description = "device for input and output (index or name, see `liveamp devices`)" };
+        var inputDevice = new Option<string?>("--input-device") { Description = "input device (index or name)" };
+        var outputDevice = new Option<string?>("--output-device") { Description = "output device (index or name)" };
+        var inputChannel = new Option<int>("--input-channel") { Description = "input channel of the guitar (1-based)", DefaultValueFactory = _ => 1 };
+        var outputChannels = new Option<string>("--output-channels") { Description = "output channels that get the mono signal, e.g. 1,2", DefaultValueFactory = _ => "1,2" };
+        var rate = new Option<double?>("--rate") { Description = "sample rate in Hz (default: the device's; on JACK the server's)" };
+        var buffer = new Option<int>("--buffer") { Description = "frames per buffer (not on JACK, which uses the server's period)", DefaultValueFactory = _ => 64 };
+        var engine = new Option<string>("--engine") { Description = "direct: process in the audio callback (lowest latency); ring: native callback + engine thread (GC-isolated, +prefill)", DefaultValueFactory = _ => "direct" };
+        engine.AcceptOnlyFromAmong("direct", "ring");
+        var prefill = new Option<int>("--prefill") { Description = "ring mode: blocks queued ahead (latency vs. tolerance)", DefaultValueFactory = _ => 2 };
+        var headless = new Option<bool>("--headless") { Description = "no dashboard: one stats line per second (automatic when stdout is redirected)" };
+        var inputFile = new Option<string?>("--input-file") { Description = "play this DI WAV instead of the input (reamping)" };
+        var record = new Option<string?>("--record") { Description = "record the output to this WAV (float32)" };
+        var duration = new Option<double?>("--duration") { Description = "stop after this many seconds" };
+        var gain = new Option<float>("--gain-db") { Description = "gain of the built-in processor in dB", DefaultValueFactory = _ => 0f };
+        foreach (Option o in new Option[] { hostApi, device, inputDevice, outputDevice, inputChannel, outputChannels, rate, buffer, engine, prefill, headless, inputFile, record, duration, gain })
+            cmd.Options.Add(o);
+        cmd.SetAction(parse =>
+        {
+            var options = new PlayOptions
+            {
+                HostApi = parse.GetValue(hostApi), Device = parse.GetValue(device), InputDevice = parse.GetValue(inputDevice),
+                OutputDevice = parse.GetValue(outputDevice), InputChannel = parse.GetValue(inputChannel),
+                OutputChannels = parse.GetValue(outputChannels) ?? "1,2", Rate = parse.GetValue(rate), Buffer = parse.GetValue(buffer),
+                Engine = parse.GetValue(engine) == "ring" ? EngineMode.Ring : EngineMode.Direct, Prefill = parse.GetValue(prefill),
+                Headless = parse.GetValue(headless) || Console.IsOutputRedirected, InputFile = parse.GetValue(inputFile),
+                Record = parse.GetValue(record), Duration = parse.GetValue(duration), GainDb = parse.GetValue(gain),
+                Verbose = parse.GetValue(verbose),
+            };
+            using var cts = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cts.Cancel(); });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+            return Run(options, Console.Out, Console.Error, cts.Token);
+        });
+    }
+
+    public static int Run(PlayOptions o, TextWriter output, TextWriter error, CancellationToken cancel)
+    {
+        PortAudioSession? session = null;
+        LiveStream? stream = null;
+        Recorder? recorder = null;
+        try
+        {
+            int[] outChannels = ParseChannels(o.OutputChannels);
+            (float[] Samples, int SampleRate)? di = o.InputFile is null ? null : DiFile.Read(o.InputFile);
+            session = PortAudioSession.Open(o.Verbose);
+            var request = new StreamRequest
+            {
+                HostApi = o.HostApi, Device = o.Device, InputDevice = o.InputDevice, OutputDevice = o.OutputDevice,
+                InputChannel = o.InputChannel, OutputChannels = outChannels, SampleRate = o.Rate ?? di?.SampleRate,
+                BufferFrames = o.Buffer, Mode = o.Engine, PrefillBlocks = o.Prefill, InputSamples = di?.Samples,
+                Record = o.Record is not null, Verbose = o.Verbose,
+            };
+            stream = new LiveStream(session, request, ProcessorFactory(o));
+            if (di is { } d && Math.Abs(d.SampleRate - stream.SampleRate) > 0.5)
+                throw new LiveAmpException($"{o.InputFile}: recorded at {d.SampleRate} Hz but the stream runs at {stream.SampleRate:0} Hz; "
+                    + $"resample it (e.g. `sox in.wav -r {stream.SampleRate:0} out.wav`) or run the server at {d.SampleRate} Hz");
+            if (o.Record is not null) recorder = new Recorder(stream.RecordRing!, o.Record, (int)stream.SampleRate);
+
+            output.WriteLine(Describe(stream, o));
+            var oldLatencyMode = GCSettings.LatencyMode;
+            GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency; // no blocking gen2 while playing
+            using var monitor = new StatsMonitor(stream);
+            stream.Start();
+            monitor.Start();
+            double? stopAfter = o.Duration ?? (di is { } f ? f.Samples.Length / stream.SampleRate + 0.25 : null);
+            bool lost = Loop(stream, monitor, o, output, error, stopAfter, cancel);
+            if (lost) stream.Abandon();
+            else stream.Stop();
+            GCSettings.LatencyMode = oldLatencyMode;
+            EngineStats final = monitor.Stop();
+            recorder?.Complete();
+            WriteSummary(output, final, stream, recorder);
+            if (lost)
+            {
+                error.WriteLine("error: " + monitor.LostReason + (recorder is null ? "" : $" (recording finalised: {recorder.Path})"));
+                return AudioLost;
+            }
+            return 0;
+        }
+        catch (LiveAmpException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            if (o.Verbose) error.WriteLine(e);
+            return 1;
+        }
+        finally
+        {
+            if (recorder is not null)
+            {
+                try { recorder.Complete(); }
+                catch (IOException e) { error.WriteLine("error: " + e.Message); }
+                recorder.Dispose();
+            }
+            stream?.Dispose();
+            session?.Dispose();
+        }
+    }
+
+    static int[] ParseChannels(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var channels = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out channels[i]) || channels[i] < 1)
+                throw new LiveAmpException($"--output-channels '{text}': expected 1-based channel numbers separated by commas, e.g. 1,2");
+        if (channels.Length == 0) throw new LiveAmpException("--output-channels: at least one channel is needed");
+        return channels;
+    }
+
+    // Returns true when the audio server was lost.
+    static bool Loop(LiveStream stream, StatsMonitor monitor, PlayOptions o, TextWriter output, TextWriter error, double? stopAfter, CancellationToken cancel)
+    {
+        var handles = new[] { cancel.WaitHandle, monitor.LostHandle };
+        DateTime start = DateTime.UtcNow;
+        TimeSpan nextLine = TimeSpan.FromSeconds(1);
+        int eventsShown = 0;
+        bool realtimeReported = false;
+        while (true)
+        {
+            TimeSpan elapsed = DateTime.UtcNow - start;
+            TimeSpan untilLine = nextLine - elapsed;
+            TimeSpan untilEnd = stopAfter is { } s ? TimeSpan.FromSeconds(s) - elapsed : TimeSpan.MaxValue;
+            if (untilEnd <= TimeSpan.Zero) return false;
+            TimeSpan wait = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilLine.TotalMilliseconds, untilEnd.TotalMilliseconds), 1, o.Headless ? 1000 : 200));
+            int which = WaitHandle.WaitAny(handles, wait);
+            if (which == 0) return false;
+            if (which == 1) return true;
+            var stats = monitor.Current;
+            if (!realtimeReported && stats.Callbacks > 0 && (stream.Mode == EngineMode.Direct || stream.EngineRealtime is not null))
+            {
+                realtimeReported = true;
+                ReportRealtime(stream, stats, output, error);
+            }
+            if (o.Headless)
+            {
+                if (DateTime.UtcNow - start < nextLine) continue;
+                nextLine += TimeSpan.FromSeconds(1);
+                output.WriteLine(StatsLine(stats));
+                var events = stats.RecentEvents;
+                long total = stats.OwnXruns + stats.ServerXruns;
+                foreach (var e in events.Skip(Math.Max(0, events.Count - (int)Math.Min(events.Count, total - eventsShown))))
+                    output.WriteLine($"  xrun at {e.At.TotalSeconds:0.000} s: {KindName(e.Kind)} ×{e.Count} ({e.Cause})");
+                eventsShown = (int)total;
+            }
+            else
+            {
+                output.Write("\r" + StatsLine(stats).PadRight(Math.Max(0, SafeWidth() - 1))[..Math.Max(0, Math.Min(SafeWidth() - 1, 400))]);
+            }
+        }
+    }
+
+    static int SafeWidth()
+    {
+        try { return Console.IsOutputRedirected ? 400 : Math.Max(40, Console.WindowWidth); }
+        catch (IOException) { return 120; }
+    }
+
+    static void ReportRealtime(LiveStream stream, EngineStats stats, TextWriter output, TextWriter error)
+    {
+        bool callbackRt = stats.CallbackPolicy is LibC.SchedFifo or LibC.SchedRr;
+        output.WriteLine($"audio callback thread: {PolicyName(stats.CallbackPolicy)} priority {stats.CallbackPriority}; "
+            + $"block {stats.BlockFrames} frames; {LatencyLine(stats.Latency)}");
+        if (!callbackRt && !OperatingSystem.IsWindows())
+            error.WriteLine("warning: the audio callback thread is not real-time; expect dropouts. " + RealtimeHint);
+        if (stream.EngineRealtime is { } rt)
+        {
+            if (rt.Error == 0) output.WriteLine($"engine thread: SCHED_FIFO priority {rt.Priority} granted");
+            else error.WriteLine($"warning: engine thread SCHED_FIFO priority {rt.Priority} not granted (errno {rt.Error}{(rt.Error == LibC.EPERM ? ", EPERM" : "")}); it runs at normal priority. " + RealtimeHint);
+        }
+    }
+
+    const string RealtimeHint = "To allow real-time priority for a non-root user: add the user to the `audio` group (sudo usermod -aG audio $USER), "
+        + "give that group rtprio (Debian: sudo dpkg-reconfigure -p high jackd2, which enables /etc/security/limits.d/audio.conf: "
+        + "`@audio - rtprio 95` and `@audio - memlock unlimited`), then log in again.";
+
+    static string PolicyName(long policy) => policy switch
+    {
+        LibC.SchedOther => "SCHED_OTHER",
+        LibC.SchedFifo => "SCHED_FIFO",
+        LibC.SchedRr => "SCHED_RR",
+        _ => $"policy {policy}",
+    };
+
+    static string Describe(LiveStream s, PlayOptions o)
+    {
+        string mode = s.Mode == EngineMode.Ring ? $"ring (native callback, prefill {s.PrefillBlocks} blocks)" : "direct (processing in the callback)";
+        string block = s.FramesPerBuffer == 0 ? "server's period" : $"{s.FramesPerBuffer} frames";
+        string input = o.InputFile is null ? $"'{s.InputDevice.Name}' channel {o.InputChannel}" : $"file {o.InputFile} (reamping)";
+        return $"stream: {s.InputDevice.HostApi.Name}, in {input} → out '{s.OutputDevice.Name}' channels {o.OutputChannels}, "
+            + $"{s.SampleRate:0} Hz, block {block}, engine {mode}";
+    }
+
+    static string LatencyLine(LatencyBreakdown l) =>
+        $"latency: PortAudio in {l.PortAudioInputFrames} fr ({l.Ms(l.PortAudioInputFrames):0.00} ms) + out {l.PortAudioOutputFrames} fr ({l.Ms(l.PortAudioOutputFrames):0.00} ms)"
+        + $" + ring prefill {l.PrefillFrames} fr ({l.Ms(l.PrefillFrames):0.00} ms) + chain {l.ChainFrames} fr = {l.TotalFrames} frames ({l.Ms(l.TotalFrames):0.00} ms)";
+
+    static string Db(float linear) => linear <= 1e-9f ? "-inf" : (20 * MathF.Log10(linear)).ToString("0.0", CultureInfo.InvariantCulture);
+
+    public static string StatsLine(EngineStats s) => string.Create(CultureInfo.InvariantCulture,
+        $"[{s.Elapsed.TotalSeconds,6:0.0} s] dsp {s.DspLoadCurrent:P1} (1 s mean {s.DspLoadMean1s:P1} max {s.DspLoadMax1s:P1}; run mean {s.DspLoadMean:P1} max {s.DspLoadMax:P1}) "
+        + $"pa-cpu {s.PortAudioCpuLoad:P0} | xruns own {s.OwnXruns} (budget {s.OverBudget}, underrun {s.RingUnderruns}, overrun {s.RingOverruns}, late {s.LateCallbacks}; near GC {s.OwnXrunsNearGc}) server {s.ServerXruns} "
+        + $"| in {Db(s.PeakIn1s)} dBFS, out {Db(s.PeakOut1s)} dBFS peak {Db(s.RmsOut1s)} rms, clip {s.ClippedSamples}");
+
+    static string KindName(XrunKind k) => k switch
+    {
+        XrunKind.OverBudget => "over budget",
+        XrunKind.RingUnderrun => "ring underrun",
+        XrunKind.RingOverrun => "ring overrun",
+        XrunKind.LateCallback => "late callback",
+        _ => "server xrun",
+    };
+
+    static void WriteSummary(TextWriter output, EngineStats s, LiveStream stream, Recorder? recorder)
+    {
+        output.WriteLine();
+        output.WriteLine(StatsLine(s));
+        output.WriteLine(LatencyLine(s.Latency));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"GC: {s.GcCollections} collections, {s.GcPauseTotal.TotalMilliseconds:0.0} ms paused; audio-thread allocations {s.AudioThreadAllocatedBytes} B"));
+        if (recorder is not null) output.WriteLine($"recorded {recorder.FrameCount} frames to {recorder.Path} (output lags input by {s.Latency.RecordingOffsetFrames} frames)");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"result: engine={stream.Mode.ToString().ToLowerInvariant()} rate={stream.SampleRate:0} block={s.BlockFrames} callbacks={s.Callbacks} frames={s.Frames} "
+            + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} over_budget={s.OverBudget} underruns={s.RingUnderruns} overruns={s.RingOverruns} late={s.LateCallbacks} "
+            + $"server_xruns={s.ServerXruns} pa_in_frames={s.Latency.PortAudioInputFrames} pa_out_frames={s.Latency.PortAudioOutputFrames} prefill_frames={s.Latency.PrefillFrames} "
+            + $"chain_frames={s.Latency.ChainFrames} total_latency_frames={s.Latency.TotalFrames} recording_offset_frames={s.Latency.RecordingOffsetFrames} "
+            + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0}"));
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text;
+using LiveAmp.Host.Audio.Native;
+
+namespace LiveAmp.Host.Tests.Audio;
+
+/// <summary>A private JACK server on the dummy driver (48 kHz, 64-frame periods): a real audio server on a
+/// machine without a sound card. Named <c>liveamp-test-&lt;pid&gt;[-suffix]</c> so it never meets a user's server.</summary>
+public sealed class JackServer : IDisposable
+{
+    public const int Rate = 48000, Period = 64;
+    readonly Process process;
+    readonly StringBuilder log = new();
+
+    public string Name { get; }
+
+    JackServer(string name, Process process)
+    {
+        Name = name;
+        this.process = process;
+    }
+
+    /// <summary>The variables a JACK client needs to reach this server and never start another one.</summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>
+    {
+        ["JACK_DEFAULT_SERVER"] = Name,
+        ["JACK_NO_START_SERVER"] = "1",
+    };
+
+    public string Log { get { lock (log) return log.ToString(); } }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Starts a server; <paramref name="searchPath"/> replaces $PATH when looking for jackd.</summary>
+    public static JackServer Start(string suffix = "", string? searchPath = null)
+    {
+        string jackd = FindOnPath("jackd", searchPath) ?? throw new InvalidOperationException("jackd not found: install jackd2 (scripts/install-deps.sh)");
+        string name = $"liveamp-test-{Environment.ProcessId}{suffix}";
+        var psi = new ProcessStartInfo(jackd)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (string a in new[] { "-n", name, "-d", "dummy", "-r", Rate.ToString(), "-p", Period.ToString() }) psi.ArgumentList.Add(a);
+        psi.Environment["JACK_NO_START_SERVER"] = "1";
+        var process = Process.Start(psi)!;
+        var server = new JackServer(name, process);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        server.WaitUntilReady();
+        return server;
+    }
+
+    void Append(string? line)
+    {
+        if (line is null) return;
+        lock (log) log.AppendLine(line);
+    }
+
+    void WaitUntilReady()
+    {
+        var deadline = Stopwatch.StartNew();
+        string? jackWait = FindOnPath("jack_wait");
+        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"jackd {Name} exited at start ({process.ExitCode}):\n{Log}");
+            if (jackWait is not null)
+            {
+                var psi = new ProcessStartInfo(jackWait) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (string a in new[] { "-s", Name, "-c" }) psi.ArgumentList.Add(a);
+                foreach (var kv in ClientEnvironment) psi.Environment[kv.Key] = kv.Value;
+                using var check = Process.Start(psi)!;
+                string text = check.StandardOutput.ReadToEnd();
+                check.WaitForExit();
+                if (check.ExitCode == 0 && text.Contains("running", StringComparison.Ordinal) && !text.Contains("not running", StringComparison.Ordinal)) return;
+            }
+            else if (Log.Contains("JACK server starting", StringComparison.Ordinal)) return;
+            Thread.Sleep(100);
+        }
+        throw new InvalidOperationException($"jackd {Name} not ready after 10 s:\n{Log}");
+    }
+
+    /// <summary>Sets this server as the default for native code in this process (libjack reads getenv).</summary>
+    public void UseInThisProcess()
+    {
+        foreach (var kv in ClientEnvironment) LibC.SetEnvironment(kv.Key, kv.Value);
+    }
+
+    /// <summary>Simulates a crash of the server.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited) process.Kill();
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit(5000);
+        }
+        process.Dispose();
+    }
+
+    static string? FindOnPath(string file, string? searchPath = null) =>
+        (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':')
+            .Select(dir => Path.Combine(dir, file)).FirstOrDefault(File.Exists);
+}
+
+/// <summary>One JACK server for the whole audio collection, made the default for this process.</summary>
+public sealed class JackFixture : IDisposable
+{
+    public JackServer Server { get; }
+
+    public JackFixture()
+    {
+        Server = JackServer.Start();
+        Server.UseInThisProcess();
+    }
+
+    public void Dispose() => Server.Dispose();
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace LiveAmp.Host.Tests.Audio;
+
+/// <summary>`liveamp play` as a user runs it, against the private JACK server.</summary>
+[Collection(AudioCollection.Name)]
+public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) : IDisposable
+{
+    readonly string dir = Directory.CreateTempSubdirectory("liveamp-play-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Theory]
+    [InlineData("direct")]
+    [InlineData("ring")]
+    public void Reamping_a_di_file_records_the_input_times_gain_after_the_reported_latency(string engine)
+    {
+        string di = SharedData.File("golden", "input.wav");
+        string recording = Path.Combine(dir, $"out-{engine}.wav");
+        const float gainDb = -6f;
+        using var play = new LiveampProcess(
+            ["play", "--headless", "--engine", engine, "--input-file", di, "--record", recording, "--duration", "3", "--gain-db", "-6"],
+            jack.Server.ClientEnvironment);
+        Assert.True(play.WaitForExit(TimeSpan.FromSeconds(30)), "play did not finish");
+        log.WriteLine(play.Stdout);
+        Assert.True(play.ExitCode == 0, $"exit {play.ExitCode}: {play.Stderr}");
+        var result = play.Result();
+
+        // LiveAmp's own xruns: no block over budget, no ring underrun or overrun, no late callback near a GC.
+        Assert.Equal("0", result["over_budget"]);
+        Assert.Equal("0", result["underruns"]);
+        Assert.Equal("0", result["overruns"]);
+        Assert.Equal("0", result["own_xruns_near_gc"]);
+        Assert.Equal("0", result["audio_thread_alloc_bytes"]);
+        Assert.Equal("0", result["record_dropped_frames"]);
+        Assert.Contains("latency: PortAudio in", play.Stdout);
+
+        int offset = int.Parse(result["recording_offset_frames"]);
+        Assert.Equal(engine == "ring" ? 2 * JackServer.Period : 0, offset);
+        var (input, inRate) = TestWav.ReadMono(di);
+        var (output, outRate) = TestWav.ReadMono(recording);
+        Assert.Equal(inRate, outRate);
+        Assert.Equal(long.Parse(result["recorded_frames"]), output.Length);
+        Assert.InRange(output.Length, (int)(2.8 * outRate), (int)(3.5 * outRate));
+
+        float gain = MathF.Pow(10, gainDb / 20);
+        double maxDiff = 0;
+        for (int k = 0; k < output.Length; k++)
+        {
+            int source = k - offset;
+            float expected = source >= 0 && source < input.Length ? input[source] * gain : 0f;
+            maxDiff = Math.Max(maxDiff, Math.Abs(output[k] - expected));
+        }
+        Assert.True(maxDiff <= 1e-6, $"max |out − in×gain| = {maxDiff}");
+        Assert.True(input.Max(MathF.Abs) > 0.1f); // the comparison is not between silences
+    }
+
+    [Theory]
+    [InlineData("direct")]
+    [InlineData("ring")]
+    public void Killing_the_jack_server_stops_play_within_two_seconds_with_a_clear_error_and_a_finalised_recording(string engine)
+    {
+        using var server = JackServer.Start("-kill-" + engine);
+        string recording = Path.Combine(dir, $"killed-{engine}.wav");
+        using var play = new LiveampProcess(["play", "--headless", "--engine", engine, "--record", recording, "--duration", "60"],
+            server.ClientEnvironment);
+        Assert.True(play.WaitForOutput(" s] dsp ", TimeSpan.FromSeconds(20)), $"no stats line.\n{play.Stdout}\n{play.Stderr}");
+        var sinceKill = Stopwatch.StartNew();
+        server.Kill();
+        Assert.True(play.WaitForExit(TimeSpan.FromSeconds(10)), "play hung after the server died");
+        TimeSpan exitAfter = sinceKill.Elapsed;
+        log.WriteLine($"{engine}: exited {exitAfter.TotalMilliseconds:0} ms after the kill, code {play.ExitCode}\n{play.Stderr}");
+        Assert.True(exitAfter < TimeSpan.FromSeconds(2), $"took {exitAfter.TotalSeconds:0.00} s");
+        Assert.Equal(3, play.ExitCode);
+        Assert.Contains("error: the audio server stopped calling back", play.Stderr);
+        Assert.Contains("recording finalised", play.Stderr);
+        var (samples, rate) = TestWav.ReadMono(recording);
+        Assert.Equal(JackServer.Rate, rate);
+        Assert.InRange(samples.Length, JackServer.Rate, 10 * JackServer.Rate);
+        Assert.Empty(Directory.GetFiles(dir, ".*.tmp"));
+    }
+}
