@@ -92,6 +92,8 @@ public sealed class WavReaderTests : IDisposable
         var mono = WavReader.ReadMono(path, mix);
 
         Assert.Equal(1, mono.ChannelCount);
+        Assert.Same(mono.Channels[0], mono.Samples);
+        Assert.Throws<InvalidOperationException>(() => both.Samples);
         for (int i = 0; i < 500; i++)
         {
             float expected = mix == MonoMix.FirstChannel ? both.Channels[0][i]
