@@ -113,4 +113,21 @@ public sealed class CabinetSynthesizerTests
         Assert.True(closed.Db(60) - closed.Db(1000) > open.Db(60) - open.Db(1000), "a closed 4x12 keeps more low end");
         Assert.True(closed.Db(6000) - closed.Db(1000) < open.Db(6000) - open.Db(1000), "a closed 4x12 is darker");
     }
+
+    [Theory]
+    [InlineData("1x12 open", CabStyle.OpenBack1x12)]
+    [InlineData("2X12-Open", CabStyle.OpenBack2x12)]
+    [InlineData("2x12_closed", CabStyle.Closed2x12)]
+    [InlineData("4x12", CabStyle.Closed4x12)]
+    [InlineData("Closed4x12", CabStyle.Closed4x12)]
+    public void ParseStyle_CommonSpellings_AreRecognised(string text, CabStyle expected) =>
+        Assert.Equal(expected, CabinetSynthesizer.ParseStyle(text));
+
+    [Fact]
+    public void ParseStyle_Unknown_ThrowsNamingTheChoices()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CabinetSynthesizer.ParseStyle("8x10"));
+        Assert.Contains("\"8x10\"", ex.Message);
+        Assert.Contains("4x12 closed", ex.Message);
+    }
 }
