@@ -159,6 +159,27 @@ public sealed class TubeSaturatorTests
     }
 
     [Fact]
+    public void Tone_Up_Brightens()
+    {
+        static double TrebleToBassDb(double tone)
+        {
+            var y = Run(new() { Character = TubeCharacter.Clean, Drive = 1, Tone = tone }, Signals.Sine(Rate * 5 / 4, 200, Rate, 0.05));
+            var z = Run(new() { Character = TubeCharacter.Clean, Drive = 1, Tone = tone }, Signals.Sine(Rate * 5 / 4, 5000, Rate, 0.05));
+            return Signals.Db(Signals.Amplitude(z.AsSpan(Rate / 4, Rate), 5000, Rate) / Signals.Amplitude(y.AsSpan(Rate / 4, Rate), 200, Rate));
+        }
+        // The tone shelf spans ±9 dB: 0 → 10 moves the 5 kHz/200 Hz balance by most of 18 dB.
+        Assert.InRange(TrebleToBassDb(10) - TrebleToBassDb(0), 14, 18.5);
+    }
+
+    [Fact]
+    public void Level_EachStep_IsThreeDb()
+    {
+        var x = Guitar();
+        double at4 = Signals.Rms(Run(new() { Level = 4 }, x)), at7 = Signals.Rms(Run(new() { Level = 7 }, x));
+        Assert.Equal(9, Signals.Db(at7 / at4), 0.01);
+    }
+
+    [Fact]
     public void Settings_OutOfRange_AndUnknownCharacter_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LiveAmp.Engine.AmpModels.TubeSaturator.TubeSaturator(new() { Drive = 11 }));

@@ -102,6 +102,7 @@ public sealed class CabinetSynthesizerTests
         Assert.True(early / total > 0.95, $"{style}: only {early / total:P1} of the energy in the first 10 ms");
         Assert.Equal(ImpulseResponse.TargetEnergy(rate), total, 4);
         Assert.True(MathF.Abs(ir[^1]) < 1e-4 * ir.Max(MathF.Abs), "the end is faded out");
+        Assert.True(ir.Max(MathF.Abs) < 0.9f, "written as PCM, the IR must not clip");
     }
 
     [Fact]
