@@ -184,6 +184,9 @@ public sealed class TubeSaturatorTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LiveAmp.Engine.AmpModels.TubeSaturator.TubeSaturator(new() { Drive = 11 }));
         Assert.Equal(TubeCharacter.Lead, TubeSaturatorSettings.ParseCharacter(" Lead"));
+        var fromPreset = TubeSaturatorSettings.From(new LiveAmp.Engine.Chain.DspAmpSettings { Character = "CLEAN", Drive = 2.5, Tone = 7, Level = 4 });
+        Assert.Equal(new TubeSaturatorSettings { Character = TubeCharacter.Clean, Drive = 2.5, Tone = 7, Level = 4 }, fromPreset);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TubeSaturatorSettings.From(new LiveAmp.Engine.Chain.DspAmpSettings { Tone = -1 }));
         var ex = Assert.Throws<ArgumentException>(() => TubeSaturatorSettings.ParseCharacter("fuzz"));
         Assert.Contains("\"fuzz\"", ex.Message);
     }
