@@ -15,6 +15,9 @@ public static class Program
             DevicesCommand.Create(verbose),
             InfoCommand.Create(verbose),
             BenchCommand.Create(verbose),
+            RenderCommand.Create(verbose),
+            PresetsCommand.Create(verbose),
+            IrCommand.Create(verbose),
         };
         PlayCommand.Configure(root, verbose); // `liveamp` alone plays
         return root.Parse(args).Invoke();

@@ -24,15 +24,18 @@ public sealed class SignalChain : IProcessor, IDisposable
     readonly SmoothedGain _input = new(), _ampLevel, _cabLevel = new(), _output = new();
     readonly DcBlocker _dcBlocker = new();
     readonly IProcessor[] _blocks;   // in signal order; an array so resetting them on the engine thread cannot allocate
+    readonly double _inputOffsetDb;
     int _maxBlock, _seenVersion = -1;
 
     /// <param name="amp">The amp model, or a <see cref="ModelRateAdapter"/> around it; null for no amp.</param>
-    /// <param name="ampLevelDb">Calibration gain after the amp (model-formats.md §3.5), dB.</param>
-    public SignalChain(ChainParameters parameters, IProcessor? amp, double ampLevelDb, NoiseGate? gate,
+    /// <param name="inputOffsetDb">Input calibration (model-formats.md §3.5), dB, added to the input knob.</param>
+    /// <param name="ampLevelDb">Output calibration after the amp (model-formats.md §3.5), dB.</param>
+    public SignalChain(ChainParameters parameters, IProcessor? amp, double inputOffsetDb, double ampLevelDb, NoiseGate? gate,
                        ToneStackFilter? toneStack, IProcessor? cab, ChainDescription description)
     {
         Parameters = parameters;
         _amp = amp;
+        _inputOffsetDb = inputOffsetDb;
         _ampLevel = new SmoothedGain(ampLevelDb);
         _gate = gate;
         _toneStack = toneStack;
@@ -108,7 +111,7 @@ public sealed class SignalChain : IProcessor, IDisposable
         int version = Parameters.Version;
         if (!force && version == _seenVersion) return;
         _seenVersion = version;
-        _input.GainDb = Parameters[Knob.InputDb];
+        _input.GainDb = Parameters[Knob.InputDb] + _inputOffsetDb;
         if (_gate is not null) _gate.ThresholdDb = Parameters[Knob.GateThresholdDb];
         if (_toneStack is not null)
         {

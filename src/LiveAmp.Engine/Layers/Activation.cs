@@ -33,6 +33,18 @@ public sealed class Activation
     public static Activation LeakyHardtanh(float min, float max, float minSlope, float maxSlope) =>
         new(Kind.LeakyHardtanh, "LeakyHardtanh", null, min, max, minSlope, maxSlope);
 
+    /// <summary>Applies to the first <paramref name="frames"/> of every row; one call over the whole buffer when
+    /// the rows are back to back and the activation does not depend on the channel.</summary>
+    public void Apply(Rows rows, int frames)
+    {
+        if (rows.Stride == frames && !(Type == Kind.PReLU && _slopes.Length > 1))
+        {
+            Apply(rows.Data.AsSpan(rows.Start, rows.Count * frames), 0);
+            return;
+        }
+        for (int c = 0; c < rows.Count; c++) Apply(rows.Row(c, frames), c);
+    }
+
     public void Apply(Span<float> x, int channel)
     {
         switch (Type)

@@ -31,6 +31,15 @@ public sealed class Conv1d
     public void Prepare(int maxFrames) => _history.Prepare(maxFrames);
     public void Clear() => _history.Clear();
 
+    /// <summary>For a kernel without lookback (no past needed): the output straight from <paramref name="input"/>.</summary>
+    public void ComputeFrom(Rows input, Rows output, int frames)
+    {
+        if (Lookback != 0) throw new InvalidOperationException("ComputeFrom needs a convolution without lookback.");
+        TapConv.Run(_weights, _bias, input.Data, output.Data,
+            new TapConv.Shape(OutChannels, InChannels, KernelSize, Dilation, input.Start, input.Stride,
+                              output.Start, output.Stride, frames, false));
+    }
+
     /// <summary>Where the caller writes this block's input.</summary>
     public Rows BeginInput(int frames) => _history.Begin(frames);
 

@@ -14,4 +14,9 @@ public sealed class Conv1x1(int inChannels, int outChannels, float[] weightsTran
         TapConv.Run(weightsTransposed, bias, input.Data, output.Data,
             new TapConv.Shape(OutChannels, InChannels, 1, 0, input.Start, input.Stride, output.Start, output.Stride,
                               frames, accumulate));
+
+    /// <summary><c>output = addend + W·input + b</c> in one pass (the residual connection).</summary>
+    public void ApplyAdding(Rows input, Rows addend, Rows output, int frames) =>
+        TapConv.RunAdding(weightsTransposed, bias, input.Data, addend.Data, addend.Start, addend.Stride, output.Data,
+            new TapConv.Shape(OutChannels, InChannels, 1, 0, input.Start, input.Stride, output.Start, output.Stride, frames, true));
 }

@@ -21,7 +21,8 @@ public sealed class History
     /// <summary>Allocates room for blocks of up to <paramref name="maxFrames"/>; the past is zero.</summary>
     public void Prepare(int maxFrames)
     {
-        _stride = Lookback + Math.Max(2 * maxFrames, Math.Max(Lookback, 256));
+        // Room for several blocks so the rewind copy is rare (at most about one float per frame and channel).
+        _stride = Lookback + Math.Max(2 * maxFrames, Math.Clamp(Lookback, 256, 8192));
         _data = new float[_stride * Math.Max(1, Channels)];
         Clear();
     }

@@ -11,6 +11,18 @@ public readonly record struct Rows(float[] Data, int Start, int Stride, int Coun
 
     public Rows Slice(int firstRow, int count) => new(Data, Start + firstRow * Stride, Stride, count);
 
+    /// <summary>this += <paramref name="other"/> over the first <paramref name="frames"/> of each row.</summary>
+    public void Add(Rows other, int frames)
+    {
+        if (Stride == frames && other.Stride == frames)
+        {
+            var all = Data.AsSpan(Start, Count * frames);
+            System.Numerics.Tensors.TensorPrimitives.Add(all, other.Data.AsSpan(other.Start, Count * frames), all);
+            return;
+        }
+        for (int c = 0; c < Count; c++) System.Numerics.Tensors.TensorPrimitives.Add(Row(c, frames), other.Row(c, frames), Row(c, frames));
+    }
+
     public void CopyTo(Rows destination, int frames)
     {
         for (int c = 0; c < Count; c++) Row(c, frames).CopyTo(destination.Row(c, frames));

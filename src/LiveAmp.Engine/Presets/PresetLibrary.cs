@@ -120,6 +120,20 @@ public sealed class PresetLibrary(string userFolder, string? shippedFolder)
         return target;
     }
 
+    /// <summary>Saves a new preset (or replaces one) in the user's folder as <c>key.toml</c>, atomically; the chain's
+    /// files are referenced relative to that folder when they are inside it. Returns the path written.</summary>
+    public string SaveAs(string key, Preset preset)
+    {
+        if (key.Length == 0 || key.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || key.Contains('/') || key.Contains('\\'))
+            throw new LiveAmpException($"`{key}` cannot be a preset file name: use letters, digits, `-` and `_`");
+        string target = Path.Combine(UserFolder, key + ".toml");
+        var document = TomlDocument.Parse(PresetWriter.Write(preset, UserFolder), target);
+        var (_, errors) = PresetReader.Read(document, target, UserFolder, key);
+        if (errors.Count > 0) throw new PresetException(errors);
+        document.Save(target);
+        return target;
+    }
+
     static bool IsInside(string path, string folder) =>
         Path.GetFullPath(path).StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, PathComparison);
 

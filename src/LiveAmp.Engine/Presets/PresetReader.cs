@@ -226,6 +226,10 @@ public static class PresetReader
                     foreach (var knob in new[] { "drive", "tone", "level" })
                         if (ampTable.ContainsKey(knob))
                             Error(ampTable.KeySpan(knob), $"amp.{knob}", "applies to the built-in DSP amp (`dsp = ...`), not to a model; use [levels] input_db/output_db");
+                if (hasDsp && !hasModel)
+                    foreach (var key in new[] { "output", "calibrate_input", "interface_level_dbu" })
+                        if (ampTable.ContainsKey(key))
+                            Error(ampTable.KeySpan(key), $"amp.{key}", "applies to amp models (`model = ...`), not to the built-in DSP amp");
                 amp = new AmpSettings
                 {
                     ModelPath = Get<string>("amp.model"),

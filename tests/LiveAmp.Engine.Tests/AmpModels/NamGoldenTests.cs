@@ -56,12 +56,14 @@ public sealed class NamGoldenTests
     {
         Check(name, ["golden", name + ".wav"], ["golden", "input.wav"]);
         Check(name, ["golden", name + ".fasttanh.wav"], ["golden", "input.wav"], tanh: TanhMode.Fast);
-        // The one exception: A1 standard on the quiet DI (peak 0.08, often below 0.002) has ~150x gain from input to
-        // output, so float32 rounding that differs from Eigen's order (FMA, summation order) shows up as up to 2.6e-5
-        // (measured, flat over the 6 s, not growing). A correctly rounded tanh gives the same figure, so it is not tanh.
-        Check(name, ["golden", "guitar", name + ".wav"], ["golden", "guitar", "input.wav"],
-              tolerance: name == "wavenet_a1_standard" ? 3e-5 : Tolerance);
-        Check(name, ["golden", "guitar_hot", name + ".wav"], ["golden", "guitar_hot", "input.wav"]);
+        // The one exception: A1 standard (a real high-gain capture) on the DI guitar inputs has ~150x gain from input
+        // to output in quiet passages, so float32 rounding that differs from Core's (FMA instead of mul+add, Eigen's
+        // summation order inside each product) is amplified: measured max 2.5e-5 (guitar) and 1.4e-5 (guitar_hot),
+        // flat over the 6 s, not growing. Adding bias and residual in Core's order took guitar_hot from 2.3e-5 to
+        // 1.4e-5; a correctly rounded tanh (Math.Tanh) gives the same figures, so tanh is not the cause.
+        double guitarTolerance = name == "wavenet_a1_standard" ? 3e-5 : Tolerance;
+        Check(name, ["golden", "guitar", name + ".wav"], ["golden", "guitar", "input.wav"], tolerance: guitarTolerance);
+        Check(name, ["golden", "guitar_hot", name + ".wav"], ["golden", "guitar_hot", "input.wav"], tolerance: guitarTolerance);
     }
 
     /// <summary>Output does not depend on how the input is cut into blocks (prewarm rounding aside, which the

@@ -19,7 +19,7 @@ public class SignalChainTests
         for (int i = 0; i < ir.Length; i++) ir[i] = (float)((rng.NextDouble() - 0.5) * Math.Exp(-i / 300.0));
         ir[0] = 1;
         var parameters = new ChainParameters { [Knob.BassDb] = bassDb, [Knob.GateThresholdDb] = -80 };
-        var chain = new SignalChain(parameters, modelRate == Rate ? amp : new ModelRateAdapter(amp, modelRate), -3,
+        var chain = new SignalChain(parameters, modelRate == Rate ? amp : new ModelRateAdapter(amp, modelRate), 0, -3,
             new NoiseGate(), new ToneStackFilter(), new Convolver(ir), ChainDescription.Empty);
         chain.Prepare(Rate, 256);
         return chain;
@@ -69,7 +69,7 @@ public class SignalChainTests
     [Fact]
     public void Output_knob_sets_the_level_in_dB()
     {
-        var chain = new SignalChain(new ChainParameters(), null, 0, null, null, null, ChainDescription.Empty);
+        var chain = new SignalChain(new ChainParameters(), null, 0, 0, null, null, null, ChainDescription.Empty);
         chain.Prepare(Rate, 512);
         var tone = Signals.Sine(Rate, 1000, Rate, 0.1);
         chain.Process(tone.AsSpan());
@@ -104,7 +104,7 @@ public class SignalChainTests
     [Fact]
     public void Crossfading_between_two_very_different_chains_makes_no_click()
     {
-        var clean = new SignalChain(new ChainParameters(), null, 0, null, null, null, ChainDescription.Empty);
+        var clean = new SignalChain(new ChainParameters(), null, 0, 0, null, null, null, ChainDescription.Empty);
         clean.Prepare(Rate, 64);
         var loud = FullChain("wavenet_a1_standard.nam", bassDb: 12);
         var switcher = new ChainSwitcher(clean, 64, ChainSwitcher.DefaultFadeFrames(Rate));

@@ -164,6 +164,20 @@ public sealed class PresetLibraryTests : IDisposable
     }
 
     [Fact]
+    public void SaveAs_NewPreset_IsListedFirstAndLoadsBack()
+    {
+        var library = Library();
+        var chain = library.Load("crunch").Chain with { KnobValues = new Dictionary<Knob, float> { [Knob.BassDb] = 3 } };
+        string written = library.SaveAs("my-crunch", new Preset { Name = "My crunch", Chain = chain });
+        Assert.Equal(Path.Combine(_user, "my-crunch.toml"), written);
+        Assert.Equal("my-crunch", library.List()[0].Key);
+        var loaded = library.Load("My crunch");
+        Assert.Equal(chain.Cab, loaded.Chain.Cab);
+        Assert.Equal(3f, loaded.Chain.KnobValues[Knob.BassDb]);
+        Assert.Throws<LiveAmpException>(() => library.SaveAs("../escape", new Preset { Name = "x", Chain = chain }));
+    }
+
+    [Fact]
     public void SaveKnob_FractionalFloat_IsWrittenShort()
     {
         string written = Library().SaveKnob("clean", Knob.TrebleDb, 0.1f);

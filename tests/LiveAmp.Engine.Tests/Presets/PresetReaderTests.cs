@@ -162,6 +162,8 @@ public sealed class PresetReaderTests : IDisposable
         Assert.Equal("amp: expected `model = \"file.nam\"` or `dsp = \"clean\" | \"crunch\" | \"lead\"` in [amp]", Assert.Single(errors).Problem);
         (_, errors) = PresetReader.Check(Write("amp2.toml", "schema = 1\n[amp]\nmodel = \"a.nam\"\ndrive = 5\n"));
         Assert.Equal((4, 1, "amp.drive"), (Assert.Single(errors).Location.Line, errors[0].Location.Column, errors[0].Key));
+        (_, errors) = PresetReader.Check(Write("amp3.toml", "schema = 1\n[amp]\ndsp = \"clean\"\noutput = \"raw\"\nfast_tanh = true\n"));
+        Assert.Equal("amp.output: applies to amp models (`model = ...`), not to the built-in DSP amp", Assert.Single(errors).Problem);
     }
 
     [Theory]

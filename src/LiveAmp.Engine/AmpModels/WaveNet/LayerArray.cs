@@ -5,7 +5,7 @@ namespace LiveAmp.Engine.AmpModels.WaveNet;
 /// <summary>A stack of residual layers sharing one head sum, closed by the head rechannel (§2.4.4).</summary>
 public sealed class LayerArray(LayerArrayConfig config, Conv1x1 rechannel, WaveNetLayer[] layers, Conv1d headRechannel)
 {
-    Rows _output;
+    Rows _output, _headSum;
 
     public LayerArrayConfig Config { get; } = config;
     public Rows Output => _output;
@@ -18,6 +18,7 @@ public sealed class LayerArray(LayerArrayConfig config, Conv1x1 rechannel, WaveN
         foreach (var layer in layers) layer.Prepare(maxFrames);
         headRechannel.Prepare(maxFrames);
         _output = Rows.Allocate(Config.Channels, maxFrames);
+        _headSum = Rows.Allocate(Config.HeadInputChannels, maxFrames);
     }
 
     public void Clear()
@@ -31,7 +32,8 @@ public sealed class LayerArray(LayerArrayConfig config, Conv1x1 rechannel, WaveN
     {
         var h = layers[0].BeginInput(n);
         rechannel.Apply(input, h, n);
-        var headSum = headRechannel.BeginInput(n);
+        // The head sum is built in a compact scratch (one add per layer), then fed to the head rechannel.
+        var headSum = _headSum;
         if (incomingHead is { } head) head.CopyTo(headSum, n); else headSum.Clear(n);
         for (int l = 0; l < layers.Length; l++)
         {
@@ -39,6 +41,11 @@ public sealed class LayerArray(LayerArrayConfig config, Conv1x1 rechannel, WaveN
             layers[l].Process(h, cond, next, headSum, n);
             h = next;
         }
-        headRechannel.Compute(headOut, n);
+        if (headRechannel.Lookback == 0) headRechannel.ComputeFrom(headSum, headOut, n);
+        else
+        {
+            headSum.CopyTo(headRechannel.BeginInput(n), n);
+            headRechannel.Compute(headOut, n);
+        }
     }
 }

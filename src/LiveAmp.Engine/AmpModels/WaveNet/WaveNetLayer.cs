@@ -80,11 +80,7 @@ public sealed class WaveNetLayer
         var layerPost = _config.Gating == GatingMode.Blended ? F(FilmSlot.Layer1x1Post) : null;
         if (_layer1x1 is null)
             for (int c = 0; c < _channels; c++) TensorPrimitives.Add(h.Row(c, n), a.Row(c, n), next.Row(c, n));
-        else if (layerPost is null)
-        {
-            h.CopyTo(next, n);
-            _layer1x1.Apply(a, next, n, accumulate: true);
-        }
+        else if (layerPost is null) _layer1x1.ApplyAdding(a, h, next, n);
         else
         {
             _layer1x1.Apply(a, _residual, n);
@@ -92,8 +88,7 @@ public sealed class WaveNetLayer
             for (int c = 0; c < _channels; c++) TensorPrimitives.Add(h.Row(c, n), _residual.Row(c, n), next.Row(c, n));
         }
 
-        if (_head1x1 is null)
-            for (int c = 0; c < _headChannels; c++) TensorPrimitives.Add(headSum.Row(c, n), a.Row(c, n), headSum.Row(c, n));
+        if (_head1x1 is null) headSum.Add(a, n);
         else if (F(FilmSlot.Head1x1Post) is { } headPost)
         {
             _head1x1.Apply(a, _head, n);
@@ -109,7 +104,7 @@ public sealed class WaveNetLayer
         switch (_config.Gating)
         {
             case GatingMode.None:
-                for (int c = 0; c < b; c++) _config.Primary.Apply(z.Row(c, n), c);
+                _config.Primary.Apply(z, n);
                 break;
             case GatingMode.Gated:
                 for (int c = 0; c < b; c++)

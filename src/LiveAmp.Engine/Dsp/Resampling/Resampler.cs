@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace LiveAmp.Engine.Dsp.Resampling;
 
@@ -103,7 +104,8 @@ public sealed class Resampler
         _coefficients = new float[rows * _tapCount];
         var row = new double[_tapCount];
         double windowNorm = 1 / BesselI0(beta);
-        for (int r = 0; r < rows; r++)
+        // Row r and row phaseCount − r are mirror images (the kernel is even), so only half are computed.
+        for (int r = 0; 2 * r <= _phaseCount; r++)
         {
             double mu = (double)r / _phaseCount, sum = 0;
             for (int k = 0; k < _tapCount; k++)
@@ -116,7 +118,13 @@ public sealed class Resampler
                 sum += row[k];
             }
             // Unit gain at DC in every phase, so a constant input gives a constant output.
-            for (int k = 0; k < _tapCount; k++) _coefficients[r * _tapCount + k] = (float)(row[k] / sum);
+            int mirror = _phaseCount - r;
+            for (int k = 0; k < _tapCount; k++)
+            {
+                float c = (float)(row[k] / sum);
+                _coefficients[r * _tapCount + k] = c;
+                if (mirror < rows) _coefficients[mirror * _tapCount + _tapCount - 1 - k] = c;
+            }
         }
 
         _buffer = new float[_historyFrames + maxInputFrames];
@@ -154,6 +162,7 @@ public sealed class Resampler
     /// <exception cref="ArgumentException"><paramref name="output"/> is shorter than
     /// <see cref="OutputFramesFor"/>(input.Length) (sizing it by <see cref="MaxOutputFrames"/> is always enough): a
     /// programming error, checked before any state changes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // no tier-0 code or later recompilation on the audio path
     public int Process(ReadOnlySpan<float> input, Span<float> output)
     {
         int needed = OutputFramesFor(input.Length);
@@ -216,6 +225,7 @@ public sealed class Resampler
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int ProcessChunk(ReadOnlySpan<float> input, Span<float> output)
     {
         input.CopyTo(_buffer.AsSpan(_historyFrames));

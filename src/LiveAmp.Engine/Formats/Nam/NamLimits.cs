@@ -12,5 +12,5 @@ public static class NamLimits
     public const int MaxReceptiveField = 1 << 24;
     public const long MaxWeights = 100_000_000;
     /// <summary>Floats of convolution history (channels × lookback, summed).</summary>
-    public const long MaxHistoryFloats = 100_000_000;
+    public const long MaxHistoryFloats = 1 << 24;
 }

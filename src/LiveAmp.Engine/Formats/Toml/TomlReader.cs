@@ -345,7 +345,7 @@ public static class TomlReader
                 char c = Cur;
                 if (c == '"') { _pos++; return text.ToString(); }
                 if (c == '\\') { ParseEscape(text); continue; }
-                if (c is '\n' or '\r') throw Error(_pos, "unterminated string: expected a closing `\"` before the end of the line");
+                if (c is '\n' or '\r') throw Error(start, "unterminated string: expected a closing `\"` before the end of the line");
                 CheckStringChar(c);
                 text.Append(c);
                 _pos++;
@@ -411,7 +411,7 @@ public static class TomlReader
                 if (AtEnd) throw Error(start, "unterminated string: expected a closing `'` before the end of the file");
                 char c = Cur;
                 if (c == '\'') { _pos++; return _text[contentStart..(_pos - 1)]; }
-                if (c is '\n' or '\r') throw Error(_pos, "unterminated string: expected a closing `'` before the end of the line");
+                if (c is '\n' or '\r') throw Error(start, "unterminated string: expected a closing `'` before the end of the line");
                 CheckStringChar(c);
                 _pos++;
             }

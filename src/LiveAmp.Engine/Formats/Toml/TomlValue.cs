@@ -140,7 +140,7 @@ public sealed class TomlArray : TomlValue, IReadOnlyList<TomlValue>
 
     public override TomlValueKind Kind => TomlValueKind.Array;
     /// <summary>Built by <c>[[name]]</c> headers; only such arrays may be extended by later headers.</summary>
-    public bool IsArrayOfTables { get; internal set; }
+    public bool IsArrayOfTables { get; set; }
     public int Count => _items.Count;
     public TomlValue this[int index] => _items[index];
     public void Add(TomlValue item) => _items.Add(item);

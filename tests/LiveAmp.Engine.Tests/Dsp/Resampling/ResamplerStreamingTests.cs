@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LiveAmp.Engine.Dsp.Resampling;
 using static LiveAmp.Engine.Tests.Dsp.Resampling.ResamplerSignals;
 
@@ -131,20 +132,27 @@ public sealed class ResamplerStreamingTests
             resampler.Prepare(inputRate, outputRate, maxInputFrames: 64);
             var input = Sample(Sine(440), 200, inputRate);
             var output = new float[resampler.MaxOutputFrames(200)];
-            for (int i = 0; i < 64; i++) resampler.Process(input.AsSpan(0, 64), output);   // JIT, tiering
+            RunBlocks(resampler, input, output, 64);   // JIT, tiering, first-use paths
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
-            {
-                resampler.Process(input.AsSpan(0, 64), output);
-                resampler.Process(input, output);   // longer than the prepared maximum: split inside
-                resampler.OutputFramesFor(64);
-            }
-            resampler.Reset();
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            long allocated = RunBlocks(resampler, input, output, 1000);
 
             Assert.True(allocated == 0, $"{inputRate}→{outputRate}: Process allocated {allocated} B in 1000 blocks");
         }
+    }
+
+    // Fully optimized from the first call, so that no on-stack replacement compiles (and allocates) mid-measurement.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    static long RunBlocks(Resampler resampler, float[] input, float[] output, int blocks)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < blocks; i++)
+        {
+            resampler.Process(input.AsSpan(0, 64), output);
+            resampler.Process(input, output);   // longer than the prepared maximum: split inside
+            resampler.OutputFramesFor(64);
+        }
+        resampler.Reset();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     [Fact]

@@ -40,10 +40,10 @@ public static class RenderCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask(Path.GetFileName(inputPath), maxValue: input.Samples.Length);
-                    return Render(chain, input.Samples, done => task.Value = done);
+                    var task = ctx.AddTask(Path.GetFileName(inputPath), maxValue: input.Channels[0].Length);
+                    return Render(chain, input.Channels[0], done => task.Value = done);
                 })
-            : Render(chain, input.Samples, _ => { });
+            : Render(chain, input.Channels[0], _ => { });
 
         if (outputRate is int target && target != rate)
         {
