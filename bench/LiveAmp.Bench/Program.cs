@@ -1,1 +1,9 @@
-namespace LiveAmp.Bench; static class Program { static void Main(string[] args) { } }
+using BenchmarkDotNet.Running;
+
+namespace LiveAmp.Bench;
+
+/// <summary>BenchmarkDotNet entry: <c>dotnet run -c Release --project bench/LiveAmp.Bench -- --filter '*Model*'</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

@@ -13,6 +13,11 @@ public static class Program
             verbose,
             PlayCommand.Create(verbose),
             DevicesCommand.Create(verbose),
+            InfoCommand.Create(verbose),
+            BenchCommand.Create(verbose),
+            RenderCommand.Create(verbose),
+            PresetsCommand.Create(verbose),
+            IrCommand.Create(verbose),
         };
         PlayCommand.Configure(root, verbose); // `liveamp` alone plays
         return root.Parse(args).Invoke();

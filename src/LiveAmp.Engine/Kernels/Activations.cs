@@ -8,7 +8,8 @@ namespace LiveAmp.Engine.Kernels;
 /// within a few ulp of the C library); the fast forms are NAM's rational approximation (model-formats.md §2.0.1).</summary>
 public static class Activations
 {
-    public static void Tanh(Span<float> x) => TensorPrimitives.Tanh(x, x);
+    /// <summary>Exact tanh (a few ulp from MathF.Tanh everywhere, small arguments included); see <see cref="PreciseTanh"/>.</summary>
+    public static void Tanh(Span<float> x) => PreciseTanh.Apply(x);
 
     public static void Sigmoid(Span<float> x) => TensorPrimitives.Sigmoid(x, x);
 

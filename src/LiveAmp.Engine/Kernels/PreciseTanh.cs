@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace LiveAmp.Engine.Kernels;
+
+/// <summary>A vectorized tanh within a few ulp of <see cref="MathF.Tanh"/> over the whole float range, small
+/// arguments included (TensorPrimitives.Tanh loses relative accuracy below about 1e-3, which a quiet guitar
+/// signal feeds every WaveNet layer). |x| &lt; 0.55: the odd Taylor series to x^17 (truncation &lt; 6e-9 relative);
+/// otherwise 1 − 2/(e^{2|x|} + 1) with a Cody–Waite exp, the sign copied back. Every path runs the same float
+/// operations in the same order as <see cref="Reference"/>, so they agree bit for bit.</summary>
+public static class PreciseTanh
+{
+    const float SeriesLimit = 0.55f, Saturation = 9.1f; // tanh(9.1) rounds to 1 in float32
+    const float C3 = -1f / 3, C5 = 2f / 15, C7 = -17f / 315, C9 = 62f / 2835, C11 = -1382f / 155925,
+                C13 = 21844f / 6081075, C15 = -929569f / 638512875, C17 = 6404582f / 10854718875;
+    const float Log2E = 1.44269504f, Ln2Hi = 0.693145752f, Ln2Lo = 1.42860677e-6f;
+    const float E2 = 1f / 2, E3 = 1f / 6, E4 = 1f / 24, E5 = 1f / 120, E6 = 1f / 720, E7 = 1f / 5040;
+
+    public static void Apply(Span<float> x)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+                Tanh(Vector512.Create(x[i..])).CopyTo(x[i..]);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                Tanh(Vector256.Create(x[i..])).CopyTo(x[i..]);
+        if (Vector128.IsHardwareAccelerated)
+            for (; i <= x.Length - Vector128<float>.Count; i += Vector128<float>.Count)
+                Tanh(Vector128.Create(x[i..])).CopyTo(x[i..]);
+        for (; i < x.Length; i++) x[i] = Reference(x[i]);
+    }
+
+    /// <summary>The same computation, one value at a time.</summary>
+    public static float Reference(float x)
+    {
+        float a = MathF.Abs(x);
+        if (a < SeriesLimit)
+        {
+            float z = x * x;
+            float p = ((((((((C17 * z + C15) * z + C13) * z + C11) * z + C9) * z + C7) * z + C5) * z + C3) * z) * x + x;
+            return p;
+        }
+        float y = MathF.Min(a, Saturation) * 2f;
+        float n = MathF.Round(y * Log2E);
+        float r = (y - n * Ln2Hi) - n * Ln2Lo;
+        float e = ((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r * r + r) + 1f;
+        e *= BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+        float t = 1f - 2f / (e + 1f);
+        return x < 0 ? -t : t;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var a = Vector512.Abs(x);
+        var z = x * x;
+        var p = ((((((((Vector512.Create(C17) * z + Vector512.Create(C15)) * z + Vector512.Create(C13)) * z + Vector512.Create(C11)) * z
+                   + Vector512.Create(C9)) * z + Vector512.Create(C7)) * z + Vector512.Create(C5)) * z + Vector512.Create(C3)) * z) * x + x;
+        var y = Vector512.Min(a, Vector512.Create(Saturation)) * Vector512.Create(2f);
+        var n = Vector512.Round(y * Vector512.Create(Log2E));
+        var r = (y - n * Vector512.Create(Ln2Hi)) - n * Vector512.Create(Ln2Lo);
+        var e = ((((((Vector512.Create(E7) * r + Vector512.Create(E6)) * r + Vector512.Create(E5)) * r + Vector512.Create(E4)) * r
+                  + Vector512.Create(E3)) * r + Vector512.Create(E2)) * r * r + r) + Vector512<float>.One;
+        e *= Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+        var t = Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One);
+        t |= x & Vector512.Create(-0f);
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SeriesLimit)), p, t);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<float> Tanh(Vector256<float> x)
+    {
+        var a = Vector256.Abs(x);
+        var z = x * x;
+        var p = ((((((((Vector256.Create(C17) * z + Vector256.Create(C15)) * z + Vector256.Create(C13)) * z + Vector256.Create(C11)) * z
+                   + Vector256.Create(C9)) * z + Vector256.Create(C7)) * z + Vector256.Create(C5)) * z + Vector256.Create(C3)) * z) * x + x;
+        var y = Vector256.Min(a, Vector256.Create(Saturation)) * Vector256.Create(2f);
+        var n = Vector256.Round(y * Vector256.Create(Log2E));
+        var r = (y - n * Vector256.Create(Ln2Hi)) - n * Vector256.Create(Ln2Lo);
+        var e = ((((((Vector256.Create(E7) * r + Vector256.Create(E6)) * r + Vector256.Create(E5)) * r + Vector256.Create(E4)) * r
+                  + Vector256.Create(E3)) * r + Vector256.Create(E2)) * r * r + r) + Vector256<float>.One;
+        e *= Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        var t = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
+        t |= x & Vector256.Create(-0f);
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SeriesLimit)), p, t);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector128<float> Tanh(Vector128<float> x)
+    {
+        var a = Vector128.Abs(x);
+        var z = x * x;
+        var p = ((((((((Vector128.Create(C17) * z + Vector128.Create(C15)) * z + Vector128.Create(C13)) * z + Vector128.Create(C11)) * z
+                   + Vector128.Create(C9)) * z + Vector128.Create(C7)) * z + Vector128.Create(C5)) * z + Vector128.Create(C3)) * z) * x + x;
+        var y = Vector128.Min(a, Vector128.Create(Saturation)) * Vector128.Create(2f);
+        var n = Vector128.Round(y * Vector128.Create(Log2E));
+        var r = (y - n * Vector128.Create(Ln2Hi)) - n * Vector128.Create(Ln2Lo);
+        var e = ((((((Vector128.Create(E7) * r + Vector128.Create(E6)) * r + Vector128.Create(E5)) * r + Vector128.Create(E4)) * r
+                  + Vector128.Create(E3)) * r + Vector128.Create(E2)) * r * r + r) + Vector128<float>.One;
+        e *= Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
+        var t = Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One);
+        t |= x & Vector128.Create(-0f);
+        return Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(SeriesLimit)), p, t);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace LiveAmp.Engine.Kernels.Recurrent;
+
+/// <summary>Sigmoid and tanh on <see cref="Vector256{T}"/> lanes for recurrent gates, inlined into the cell
+/// kernels so that a whole gate block is one pass. The accurate forms are built on one expm1 (range reduction
+/// by ln 2, a degree-7 polynomial) and stay within about 1e-7 of <c>tanhf</c>/<c>1/(1+expf(−x))</c>, including
+/// near zero where <c>2σ(2x)−1</c> would lose relative precision. The fast forms are NAM's rational
+/// <c>fast_tanh</c>/<c>fast_sigmoid</c> (model-formats.md §2.0.1). Each has a scalar reference.</summary>
+public static class GateMath
+{
+    // Cody–Waite split of ln 2: n·Ln2Hi is exact for the |n| ≤ 128 used here.
+    const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f, Log2E = 1.44269504f;
+    // Below −87 expm1 is −1 to float precision; above 80 sigmoid(−x) would reach the subnormal range.
+    const float ExpM1Min = -87f, ExpM1Max = 80f;
+    // NAM's fast_tanh overflows to ∞/∞ = NaN beyond about 4e9; the clamp keeps a spike from poisoning the state
+    // and changes nothing below it (the rational is already flat there).
+    const float FastTanhLimit = 1e9f;
+
+    /// <summary>State values smaller than this are set to zero so that silence never leaves subnormal numbers
+    /// in a recurrent state (x86 handles them up to 100× slower).</summary>
+    public const float FlushBelow = 1e-15f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<float> ExpM1(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpM1Min)), Vector256.Create(ExpM1Max));
+        var n = Vector256.Round(x * Vector256.Create(Log2E));
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Hi), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Lo), r);
+        // expm1(r) = r + r²·(1/2 + r/6 + r²/24 + …), |r| ≤ ln2/2: the next term is below 2e-8 relative.
+        var p = Vector256.Create(1f / 5040f);
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 720f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 120f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 24f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 6f));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5f));
+        p = Vector256.FusedMultiplyAdd(p, r * r, r);
+        // expm1(x) = 2^n·expm1(r) + (2^n − 1); exact when n = 0, so small arguments keep their precision.
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        return Vector256.FusedMultiplyAdd(scale, p, scale - Vector256<float>.One);
+    }
+
+    /// <summary>σ(x) = 1/(2 + expm1(−x)), within about 1e-7 of <see cref="SigmoidReference"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sigmoid(Vector256<float> x) =>
+        Vector256<float>.One / (Vector256.Create(2f) + ExpM1(-x));
+
+    /// <summary>tanh(x) = −expm1(−2|x|)/(2 + expm1(−2|x|)) with the sign of x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Tanh(Vector256<float> x)
+    {
+        var sign = x & Vector256.Create(-0f);
+        var e = ExpM1(Vector256.Create(-2f) * Vector256.Abs(x));
+        return (-e / (Vector256.Create(2f) + e)) | sign;
+    }
+
+    /// <summary>NAM's <c>fast_tanh</c>, same operations as <see cref="FastTanhReference"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FastTanh(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-FastTanhLimit)), Vector256.Create(FastTanhLimit));
+        var ax = Vector256.Abs(x);
+        var x2 = x * x;
+        var numerator = x * (Vector256.Create(2.45550750702956f) + Vector256.Create(2.45550750702956f) * ax
+                             + (Vector256.Create(0.893229853513558f) + Vector256.Create(0.821226666969744f) * ax) * x2);
+        var denominator = Vector256.Create(2.44506634652299f)
+                          + (Vector256.Create(2.44506634652299f) + x2)
+                          * Vector256.Abs(x + Vector256.Create(0.814642734961073f) * x * ax);
+        return numerator / denominator;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FastSigmoid(Vector256<float> x) =>
+        Vector256.Create(0.5f) * (FastTanh(Vector256.Create(0.5f) * x) + Vector256<float>.One);
+
+    /// <summary>Zero where |x| &lt; <see cref="FlushBelow"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FlushTiny(Vector256<float> x) =>
+        Vector256.AndNot(x, Vector256.LessThan(Vector256.Abs(x), Vector256.Create(FlushBelow)));
+
+    public static float SigmoidReference(float x) => 1f / (1f + MathF.Exp(-x));
+    public static float TanhReference(float x) => MathF.Tanh(x);
+
+    public static float FastTanhReference(float x)
+    {
+        x = Math.Clamp(x, -FastTanhLimit, FastTanhLimit);
+        float ax = MathF.Abs(x), x2 = x * x;
+        return x * (2.45550750702956f + 2.45550750702956f * ax + (0.893229853513558f + 0.821226666969744f * ax) * x2)
+               / (2.44506634652299f + (2.44506634652299f + x2) * MathF.Abs(x + 0.814642734961073f * x * ax));
+    }
+
+    public static float FastSigmoidReference(float x) => 0.5f * (FastTanhReference(0.5f * x) + 1f);
+
+    public static float FlushTinyReference(float x) => MathF.Abs(x) < FlushBelow ? 0f : x;
+}

@@ -1,0 +1,96 @@
+using LiveAmp.Engine.AmpModels;
+using LiveAmp.Engine.Kernels.Recurrent;
+
+namespace LiveAmp.Engine.Layers.Recurrent;
+
+/// <summary>One LSTM layer, stepped one frame at a time. Built from PyTorch/NAM form: <c>W</c> is
+/// <c>4H × (D + H)</c> row-major (<c>[W_ih | W_hh]</c>), rows in gate order i, f, g, o, one summed bias.
+/// Internally the weights are stored column by column with each gate block padded to <see cref="PaddedHidden"/>
+/// rows, so one <see cref="GateMatVec"/> pass computes all four gates. All memory is allocated here.</summary>
+public sealed class LstmLayer
+{
+    readonly float[] _columns;      // (D + Hp) columns × 4·Hp rows
+    readonly float[] _bias;         // 4·Hp
+    readonly float[] _initialHidden, _initialCell; // Hp
+    readonly float[] _inputAndHidden; // [x (D) ; h (Hp)]: the mat-vec input, and the hidden state itself
+    readonly float[] _cell;         // Hp
+    readonly float[] _gates;        // 4·Hp
+
+    public int InputSize { get; }
+    public int HiddenSize { get; }
+    public int PaddedHidden { get; }
+
+    /// <param name="weights">4H × (D + H), row-major.</param>
+    /// <param name="bias">4H.</param>
+    /// <param name="initialHidden">H values, or empty for zeros.</param>
+    /// <param name="initialCell">H values, or empty for zeros.</param>
+    public LstmLayer(int inputSize, int hiddenSize, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias,
+                     ReadOnlySpan<float> initialHidden, ReadOnlySpan<float> initialCell)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
+        int d = inputSize, h = hiddenSize, hp = (h + 7) & ~7, rows = 4 * hp;
+        if (weights.Length != 4 * h * (d + h) || bias.Length != 4 * h
+            || initialHidden.Length is not 0 && initialHidden.Length != h || initialCell.Length is not 0 && initialCell.Length != h)
+            throw new ArgumentException($"LSTM {d}→{h}: weights {weights.Length}, bias {bias.Length}, h0 {initialHidden.Length}, c0 {initialCell.Length}");
+        InputSize = d;
+        HiddenSize = h;
+        PaddedHidden = hp;
+        _columns = new float[(d + hp) * rows];
+        _bias = new float[rows];
+        for (int gate = 0; gate < 4; gate++)
+            for (int k = 0; k < h; k++)
+            {
+                int source = gate * h + k, target = gate * hp + k;
+                _bias[target] = bias[source];
+                for (int j = 0; j < d + h; j++)
+                    _columns[j * rows + target] = weights[source * (d + h) + j];
+            }
+        _initialHidden = new float[hp];
+        _initialCell = new float[hp];
+        initialHidden.CopyTo(_initialHidden);
+        initialCell.CopyTo(_initialCell);
+        _inputAndHidden = new float[d + hp];
+        _cell = new float[hp];
+        _gates = new float[rows];
+        Reset();
+    }
+
+    /// <summary>The current hidden state (H values): the layer's output.</summary>
+    public ReadOnlySpan<float> Hidden => _inputAndHidden.AsSpan(InputSize, HiddenSize);
+
+    /// <summary>Hidden and cell state including padding, for tests (denormal checks).</summary>
+    internal ReadOnlySpan<float> State => _inputAndHidden;
+
+    /// <summary>The hidden state with its zero padding (PaddedHidden values).</summary>
+    public ReadOnlySpan<float> PaddedHiddenState => _inputAndHidden.AsSpan(InputSize);
+    internal ReadOnlySpan<float> Cell => _cell;
+
+    public long MacsPerFrame => 4L * HiddenSize * (InputSize + HiddenSize);
+
+    /// <summary>Back to the initial state given at construction.</summary>
+    public void Reset()
+    {
+        _initialHidden.CopyTo(_inputAndHidden.AsSpan(InputSize));
+        _initialCell.CopyTo(_cell, 0);
+    }
+
+    public void Step(ReadOnlySpan<float> input, TanhMode mode)
+    {
+        input.CopyTo(_inputAndHidden);
+        Advance(mode);
+    }
+
+    /// <summary>One frame of a single-input layer.</summary>
+    public void Step(float input, TanhMode mode)
+    {
+        _inputAndHidden[0] = input;
+        Advance(mode);
+    }
+
+    void Advance(TanhMode mode)
+    {
+        GateMatVec.Compute(_columns, _bias, _inputAndHidden, _gates);
+        RecurrentCells.Lstm(_gates, _cell, _inputAndHidden.AsSpan(InputSize), mode);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Runtime.Intrinsics;
+using LiveAmp.Engine.AmpModels;
+using LiveAmp.Engine.Kernels.Recurrent;
+
+namespace LiveAmp.Engine.Tests.Kernels.Recurrent;
+
+/// <summary>Each vectorized recurrent kernel against its scalar reference (also run by scripts/test.sh with
+/// AVX-512, AVX2 and all intrinsics disabled).</summary>
+[Trait("Category", "Kernels")]
+public sealed class RecurrentKernelTests
+{
+    static float[] Sweep()
+    {
+        var values = new List<float> { 0f, -0f, 1e-30f, -1e-30f, 1e-8f, -3e-6f, 87f, -87f, 100f, -100f, 1e4f, -1e4f, float.MaxValue, float.MinValue };
+        for (float x = -30f; x <= 30f; x += 0.0037f) values.Add(x);
+        for (float x = 1e-7f; x < 1f; x *= 1.37f) { values.Add(x); values.Add(-x); }
+        while (values.Count % 8 != 0) values.Add(0.5f);
+        return [.. values];
+    }
+
+    static void CheckElementwise(Func<Vector256<float>, Vector256<float>> vector, Func<float, float> reference,
+                                 double absolute, double relative, string what)
+    {
+        var x = Sweep();
+        for (int i = 0; i < x.Length; i += 8)
+        {
+            var result = vector(Vector256.Create(x.AsSpan(i, 8)));
+            for (int k = 0; k < 8; k++)
+            {
+                float expected = reference(x[i + k]), actual = result[k];
+                double error = Math.Abs((double)actual - expected);
+                Assert.True(error <= absolute + relative * Math.Abs(expected),
+                    $"{what}({x[i + k]:R}): expected {expected:R}, actual {actual:R}, error {error:E2}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Sigmoid_MatchesReference() =>
+        CheckElementwise(GateMath.Sigmoid, GateMath.SigmoidReference, 1e-30, 4e-7, "sigmoid");
+
+    [Fact]
+    public void Tanh_MatchesReference_IncludingTinyArguments() =>
+        CheckElementwise(GateMath.Tanh, GateMath.TanhReference, 1e-30, 4e-7, "tanh");
+
+    [Fact]
+    public void FastTanh_MatchesReference() =>
+        CheckElementwise(GateMath.FastTanh, GateMath.FastTanhReference, 1e-30, 2.5e-7, "fast tanh");
+
+    [Fact]
+    public void FastSigmoid_MatchesReference() =>
+        CheckElementwise(GateMath.FastSigmoid, GateMath.FastSigmoidReference, 1e-30, 2.5e-7, "fast sigmoid");
+
+    [Fact]
+    public void FlushTiny_ZeroesOnlyTinyValues() =>
+        CheckElementwise(GateMath.FlushTiny, GateMath.FlushTinyReference, 0, 0, "flush");
+
+    [Theory]
+    [InlineData(8, 1)]
+    [InlineData(24, 9)]
+    [InlineData(32, 17)]
+    [InlineData(64, 17)]
+    [InlineData(96, 33)]
+    [InlineData(72, 40)]
+    public void GateMatVec_MatchesReference(int rows, int cols)
+    {
+        var random = new Random(rows * 100 + cols);
+        float[] Fill(int n) => Enumerable.Range(0, n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var columns = Fill(rows * cols);
+        var bias = Fill(rows);
+        var input = Fill(cols);
+        var expected = new float[rows];
+        var actual = new float[rows];
+        GateMatVec.Reference(columns, bias, input, expected);
+        GateMatVec.Compute(columns, bias, input, actual);
+        for (int r = 0; r < rows; r++)
+            Assert.True(Math.Abs(expected[r] - actual[r]) <= 1e-5, $"row {r}: expected {expected[r]}, actual {actual[r]}");
+    }
+
+    [Theory]
+    [InlineData(8, TanhMode.Exact)]
+    [InlineData(24, TanhMode.Exact)]
+    [InlineData(16, TanhMode.Fast)]
+    public void LstmCell_MatchesReference(int hp, TanhMode mode)
+    {
+        var random = new Random(hp);
+        var gates = Enumerable.Range(0, 4 * hp).Select(_ => (float)(random.NextDouble() * 12 - 6)).ToArray();
+        var cell = Enumerable.Range(0, hp).Select(i => i == 3 ? 1e-20f : (float)(random.NextDouble() * 4 - 2)).ToArray();
+        gates[2 * hp + 3] = 0; // g = 0 and a tiny old cell value: the new cell must flush to exactly 0
+        var expectedCell = cell.ToArray();
+        var expectedHidden = new float[hp];
+        var actualHidden = new float[hp];
+        RecurrentCells.LstmReference(gates, expectedCell, expectedHidden, mode);
+        RecurrentCells.Lstm(gates, cell, actualHidden, mode);
+        for (int k = 0; k < hp; k++)
+        {
+            Assert.True(Math.Abs(expectedCell[k] - cell[k]) <= 1e-6, $"c[{k}]: expected {expectedCell[k]}, actual {cell[k]}");
+            Assert.True(Math.Abs(expectedHidden[k] - actualHidden[k]) <= 1e-6, $"h[{k}]: expected {expectedHidden[k]}, actual {actualHidden[k]}");
+        }
+        Assert.Equal(0f, cell[3]);
+    }
+
+    [Theory]
+    [InlineData(8, TanhMode.Exact)]
+    [InlineData(32, TanhMode.Exact)]
+    [InlineData(16, TanhMode.Fast)]
+    public void GruCell_MatchesReference(int hp, TanhMode mode)
+    {
+        var random = new Random(hp + 7);
+        var inputGates = Enumerable.Range(0, 3 * hp).Select(_ => (float)(random.NextDouble() * 12 - 6)).ToArray();
+        var hiddenGates = Enumerable.Range(0, 3 * hp).Select(_ => (float)(random.NextDouble() * 12 - 6)).ToArray();
+        var hidden = Enumerable.Range(0, hp).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var expected = hidden.ToArray();
+        RecurrentCells.GruReference(inputGates, hiddenGates, expected, mode);
+        RecurrentCells.Gru(inputGates, hiddenGates, hidden, mode);
+        for (int k = 0; k < hp; k++)
+            Assert.True(Math.Abs(expected[k] - hidden[k]) <= 1e-6, $"h[{k}]: expected {expected[k]}, actual {hidden[k]}");
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(24)]
+    [InlineData(64)]
+    public void PaddedDot_MatchesReference(int length)
+    {
+        var random = new Random(length);
+        var a = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var b = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        Assert.Equal(PaddedDot.Reference(a, b), PaddedDot.Compute(a, b), 5e-6f);
+    }
+}
