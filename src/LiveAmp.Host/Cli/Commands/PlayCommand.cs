@@ -7,7 +7,7 @@ using LiveAmp.Engine.Dsp;
 using LiveAmp.Host.Audio.Engine;
 using LiveAmp.Host.Audio.Native;
 using LiveAmp.Host.Audio.PortAudio;
-using LiveAmp.Host.Audio.Reamp;
+using LiveAmp.Engine.Formats.Wav;
 using LiveAmp.Host.Audio.Recording;
 using LiveAmp.Host.Audio.Stats;
 using LiveAmp.Host.Audio.Testing;
@@ -99,7 +99,12 @@ public static class PlayCommand
         try
         {
             int[] outChannels = ParseChannels(o.OutputChannels);
-            (float[] Samples, int SampleRate)? di = o.InputFile is null ? null : DiFile.Read(o.InputFile);
+            (float[] Samples, int SampleRate)? di = null;
+            if (o.InputFile is not null)
+            {
+                var buffer = WavReader.ReadMono(o.InputFile, MonoMix.FirstChannel);
+                di = (buffer.Channels[0], buffer.SampleRate);
+            }
             session = PortAudioSession.Open(o.Verbose);
             var request = new StreamRequest
             {
@@ -141,7 +146,7 @@ public static class PlayCommand
             }
             return 0;
         }
-        catch (LiveAmpException e)
+        catch (Exception e) when (e is LiveAmpException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             error.WriteLine("error: " + e.Message);
             if (o.Verbose) error.WriteLine(e);
