@@ -13,10 +13,11 @@ public sealed class LstmLayer
     readonly float[] _columns;      // (D + Hp) columns × 4·Hp rows
     readonly float[] _bias;         // 4·Hp
     readonly float[] _initialHidden, _initialCell; // Hp
-    readonly float[] _inputAndHidden; // [x (D) ; h (Hp)]: the mat-vec input, and the hidden state itself
+    // Two [x (D) ; h (Hp)] buffers used in turn: a step reads one and writes the new h into the other, so the
+    // state needs no copy. _inputAndHidden is the one holding the current h.
+    float[] _inputAndHidden, _spare;
     readonly float[] _cell;         // Hp
     readonly int _block;            // 8 or 16 hidden units per vector block
-    readonly float[] _nextHidden;   // Hp: the step writes here, then it is copied into _inputAndHidden
 
     public int InputSize { get; }
     public int HiddenSize { get; }
@@ -54,8 +55,8 @@ public sealed class LstmLayer
         initialHidden.CopyTo(_initialHidden);
         initialCell.CopyTo(_initialCell);
         _inputAndHidden = new float[d + hp];
+        _spare = new float[d + hp];
         _cell = new float[hp];
-        _nextHidden = new float[hp];
         Reset();
     }
 
@@ -93,7 +94,7 @@ public sealed class LstmLayer
 
     void Advance(TanhMode mode)
     {
-        FusedLstmStep.Step(_columns, _bias, _inputAndHidden, _cell, _nextHidden, _block, mode);
-        _nextHidden.CopyTo(_inputAndHidden, InputSize);
+        FusedLstmStep.Step(_columns, _bias, _inputAndHidden, _cell, _spare.AsSpan(InputSize), _block, mode);
+        (_inputAndHidden, _spare) = (_spare, _inputAndHidden);
     }
 }
