@@ -51,7 +51,7 @@ public static class Dashboard
         void Loop()
         {
             var state = new DashboardState(session);
-            console.Live(DashboardView.Build(state))
+            console.Live(DashboardView.Build(state, console.Profile.Width))
                 .AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Cropping(VerticalOverflowCropping.Bottom)
                 .Start(context =>
                 {
@@ -76,7 +76,7 @@ public static class Dashboard
                             if (keyPressed || now != drawn || statsDue)
                             {
                                 state.Refresh();
-                                context.UpdateTarget(DashboardView.Build(state));
+                                context.UpdateTarget(DashboardView.Build(state, console.Profile.Width));
                                 context.Refresh();
                                 frames++;
                                 lastFrame = Stopwatch.GetTimestamp();

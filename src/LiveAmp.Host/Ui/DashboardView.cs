@@ -16,19 +16,40 @@ public static class DashboardView
 
     /// <summary>Meters show −60…0 dBFS.</summary>
     const double MeterFloorDb = -60;
+    /// <summary>Longer preset lists scroll with the selection.</summary>
+    public const int MaxPresetRows = 12;
+
     const int MeterWidth = 12, KnobBarWidth = 11, RecentXrunsShown = 3;
     const string Sparks = "▁▂▃▄▅▆▇█";
 
-    public static IRenderable Build(DashboardState state)
+    /// <summary>Below this many columns the model and level panels go under the presets and knobs instead of beside them.</summary>
+    public const int WideLayoutColumns = 110;
+
+    /// <param name="width">The console's width in columns (<c>console.Profile.Width</c>).</param>
+    public static IRenderable Build(DashboardState state, int width = 120)
     {
         var session = state.Session;
         var stats = session.Stats;
         var columns = new Grid();
         columns.AddColumn(new GridColumn().Width(28));
         columns.AddColumn(new GridColumn().Width(40));
-        columns.AddColumn(new GridColumn());
-        columns.AddRow(PresetPanel(state), KnobPanel(state), new Rows(ModelPanel(session), MeterPanel(state, stats)));
-        return new Rows(Header(state), columns, PerformancePanel(state, stats, session.Latency), StatusLine(state),
+        var model = ModelPanel(session);
+        var meters = MeterPanel(state, stats);
+        IRenderable body;
+        if (width >= WideLayoutColumns)
+        {
+            columns.AddColumn(new GridColumn());
+            columns.AddRow(PresetPanel(state), KnobPanel(state), new Rows(model, meters));
+            body = columns;
+        }
+        else
+        {
+            columns.AddRow(PresetPanel(state), KnobPanel(state));
+            body = new Rows(columns, model, meters);
+        }
+        // The status line comes right under the header: a bad preset's error must stay visible when a short
+        // terminal crops the bottom of the dashboard.
+        return new Rows(Header(state), StatusLine(state), body, PerformancePanel(state, stats, session.Latency),
                         new Markup("[grey]" + Markup.Escape(Help) + "[/]"));
     }
 
@@ -51,7 +72,11 @@ public static class DashboardView
         else if (state.Filter.Length > 0) lines.Append($"[grey]filter[/] {Markup.Escape(state.Filter)} [grey](Esc clears)[/]\n");
         var visible = state.VisiblePresets;
         if (visible.Count == 0) lines.Append(session.Presets.Count == 0 ? "[grey]no presets found[/]" : "[grey]no preset matches[/]");
-        for (int row = 0; row < visible.Count; row++)
+        // A window of rows that keeps the selection in view, with the selection near its middle when possible.
+        int first = Math.Clamp(state.SelectedPreset - MaxPresetRows / 2, 0, Math.Max(0, visible.Count - MaxPresetRows));
+        int end = Math.Min(visible.Count, first + MaxPresetRows);
+        if (first > 0) lines.Append(Inv($"[grey]  ↑ {first} more[/]\n"));
+        for (int row = first; row < end; row++)
         {
             var entry = session.Presets[visible[row]];
             bool selected = row == state.SelectedPreset;
@@ -65,8 +90,9 @@ public static class DashboardView
                  .Append(active ? "[green]●[/] " : pending ? "[yellow]…[/] " : "  ")
                  .Append(name)
                  .Append(entry.IsUser ? " [grey](user)[/]" : "");
-            if (row < visible.Count - 1) lines.Append('\n');
+            if (row < end - 1) lines.Append('\n');
         }
+        if (end < visible.Count) lines.Append(Inv($"\n[grey]  ↓ {visible.Count - end} more[/]"));
         return Titled(new Markup(lines.ToString()), "Presets", state.Focus == DashboardFocus.Presets);
     }
 
@@ -127,17 +153,18 @@ public static class DashboardView
         string loadColour = stats.DspLoadMax1s >= 0.9 ? "red" : stats.DspLoadMax1s >= 0.6 ? "yellow" : "green";
         lines.Append(Inv($"DSP load [{loadColour}]{stats.DspLoadCurrent * 100,5:0.0} %[/] [grey](1 s mean {stats.DspLoadMean1s * 100:0.0} %, max {stats.DspLoadMax1s * 100:0.0} %)[/]\n"));
         lines.Append("history  ").Append(Sparkline(state.LoadHistory)).Append(Inv($" [grey]max/s, last {state.LoadHistory.Count} s[/]\n"));
+        // The counts first, so that a narrow terminal wraps only the breakdown.
         lines.Append(Inv($"xruns    own [{(stats.OwnXruns > 0 ? "red" : "green")}]{stats.OwnXruns}[/]"))
-             .Append(Inv($" [grey](budget {stats.OverBudget}, underrun {stats.RingUnderruns}, overrun {stats.RingOverruns}, late {stats.LateCallbacks}; near GC {stats.OwnXrunsNearGc})[/]"))
-             .Append(Inv($" · server [{(stats.ServerXruns > 0 ? "yellow" : "green")}]{stats.ServerXruns}[/]"));
+             .Append(Inv($" · server [{(stats.ServerXruns > 0 ? "yellow" : "green")}]{stats.ServerXruns}[/]"))
+             .Append(Inv($" [grey](own: budget {stats.OverBudget}, underrun {stats.RingUnderruns}, overrun {stats.RingOverruns}, late {stats.LateCallbacks}; near GC {stats.OwnXrunsNearGc})[/]"));
         var events = stats.RecentEvents;
         for (int i = Math.Max(0, events.Count - RecentXrunsShown); i < events.Count; i++)
         {
             var e = events[i];
             lines.Append(Inv($"\n  {e.At.TotalSeconds,7:0.0} s {(e.IsOwn ? "[red]own[/]   " : "[yellow]server[/]")} {KindName(e.Kind)} ×{e.Count}: {Markup.Escape(e.Cause)}"));
         }
-        lines.Append(Inv($"\nlatency  in {latency.PortAudioInputFrames} + out {latency.PortAudioOutputFrames} + prefill {latency.PrefillFrames} + chain {latency.ChainFrames}"))
-             .Append(Inv($" = [bold]{latency.TotalFrames} frames, {latency.Ms(latency.TotalFrames):0.00} ms[/] [grey]@ {latency.SampleRate:0} Hz, block {stats.BlockFrames}[/]"));
+        lines.Append(Inv($"\nlatency  [bold]{latency.TotalFrames} frames = {latency.Ms(latency.TotalFrames):0.00} ms[/] @ {latency.SampleRate:0} Hz"))
+             .Append(Inv($" [grey](in {latency.PortAudioInputFrames} + out {latency.PortAudioOutputFrames} + prefill {latency.PrefillFrames} + chain {latency.ChainFrames}; block {stats.BlockFrames})[/]"));
         return Titled(new Markup(lines.ToString()), "Performance", focused: false);
     }
 
@@ -205,7 +232,7 @@ public static class DashboardView
         XrunKind.RingUnderrun => "ring underrun",
         XrunKind.RingOverrun => "ring overrun",
         XrunKind.LateCallback => "late callback",
-        _ => "server xrun",
+        _ => "xrun",   // shown after "server"
     };
 
     static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -110,13 +110,12 @@ public class DashboardViewTests
         Assert.Contains("DSP load  12.5 %", text);
         Assert.Contains("max 31.0 %", text);
         string xruns = LineWith(text, "xruns");
-        Assert.Contains("own 3", xruns);
-        Assert.Contains("server 4", xruns);
+        Assert.Contains("own 3 · server 4", xruns);
         Assert.Contains("near GC 1", xruns);
         Assert.Contains("own    over budget ×1: GC gen0 during the block", LineWith(text, "3.2 s"));
-        Assert.Contains("server server xrun ×4: JACK reported an xrun", LineWith(text, "5.5 s"));
+        Assert.Contains("s server xrun ×4: JACK reported an xrun", LineWith(text, "5.5 s"));
         Assert.Contains("ring underrun ×2: engine thread late by 1.9 ms", LineWith(text, "8.0 s"));
-        Assert.Contains("in 64 + out 128 + prefill 0 + chain 12 = 204 frames, 4.25 ms @ 48000 Hz", LineWith(text, "latency"));
+        Assert.Contains("204 frames = 4.25 ms @ 48000 Hz (in 64 + out 128 + prefill 0 + chain 12; block 64)", LineWith(text, "latency"));
     }
 
     [Fact]
@@ -210,5 +209,60 @@ public class DashboardViewTests
     {
         string text = Render(new DashboardState(PlayingSession()));
         Assert.All(text.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= 120, line));
+    }
+
+    [Fact]
+    public void Narrow_terminals_get_the_model_and_levels_under_the_knobs_without_wrapping_them()
+    {
+        var state = new DashboardState(PlayingSession());
+        state.Refresh();
+        var console = new StringConsole(width: 80);
+        console.Console.Write(DashboardView.Build(state, width: 80));
+        string text = console.Text;
+        Assert.All(text.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= 80, line));
+        Assert.Contains("amp   jcm800.nam · WaveNet · 13.8k params", text);
+        Assert.Contains("-6.0 pk  -18.1 rms", text);
+        Assert.True(text.IndexOf("Knobs", StringComparison.Ordinal) < text.IndexOf("Model", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_status_line_comes_right_under_the_header()
+    {
+        var session = PlayingSession();
+        session.Status = SessionStatus.Error("bad.toml:1:1: expected a table");
+        string[] lines = Render(new DashboardState(session)).Split('\n');
+        Assert.StartsWith("LiveAmp", lines[0]);
+        Assert.StartsWith("✗ bad.toml:1:1: expected a table", lines[1]);
+    }
+
+    [Fact]
+    public void A_long_preset_list_scrolls_with_the_selection()
+    {
+        var session = PlayingSession();
+        session.Presets = FakeLiveSession.Entries([.. Enumerable.Range(0, 30).Select(i => $"p{i:00}")]);
+        session.ActivePreset = null;
+        var state = new DashboardState(session);
+        string top = Render(state);
+        Assert.Contains("▶ 1   p00", top);
+        Assert.Contains("p11", top);
+        Assert.DoesNotContain("p12", top);
+        Assert.Contains("↓ 18 more", top);
+        Assert.DoesNotContain("↑ ", top);   // the help line has "↑↓"
+
+        for (int i = 0; i < 20; i++) state.HandleKey(Keys.Of(ConsoleKey.DownArrow));
+        string middle = Render(state);
+        Assert.Contains("▶     p20", middle);
+        Assert.Contains("↑ 14 more", middle);
+        Assert.Contains("p14", middle);
+        Assert.DoesNotContain("p13", middle);
+        Assert.Contains("↓ 4 more", middle);
+    }
+
+    [Fact]
+    public void Knob_values_are_formatted_with_their_units()
+    {
+        Assert.Equal("-3.0 dB", DashboardView.FormatKnob(-3f, "dB"));
+        Assert.Equal("1200 Hz", DashboardView.FormatKnob(1200.4f, "Hz"));
+        Assert.Equal("0.5", DashboardView.FormatKnob(0.5f, ""));
     }
 }
