@@ -22,9 +22,9 @@ public class DashboardViewTests
             OverBudget = 1, RingUnderruns = 2, ServerXruns = 4, OwnXrunsNearGc = 1,
             RecentEvents =
             [
-                new XrunEvent(TimeSpan.FromSeconds(3.2), XrunKind.OverBudget, 1, "GC gen0 during the block"),
-                new XrunEvent(TimeSpan.FromSeconds(5.5), XrunKind.Server, 4, "JACK reported an xrun"),
-                new XrunEvent(TimeSpan.FromSeconds(8.0), XrunKind.RingUnderrun, 2, "engine thread late by 1.9 ms"),
+                new XrunEvent(1, TimeSpan.FromSeconds(3.2), XrunKind.OverBudget, 1, "GC gen0 during the block"),
+                new XrunEvent(2, TimeSpan.FromSeconds(5.5), XrunKind.Server, 4, "JACK reported an xrun"),
+                new XrunEvent(3, TimeSpan.FromSeconds(8.0), XrunKind.RingUnderrun, 2, "engine thread late by 1.9 ms"),
             ],
             PeakIn1s = 0.25f, PeakOut1s = 0.5f, RmsOut1s = 0.125f,
         },
@@ -124,7 +124,7 @@ public class DashboardViewTests
         var session = PlayingSession();
         session.Stats = session.Stats with
         {
-            RecentEvents = [.. Enumerable.Range(1, 5).Select(i => new XrunEvent(TimeSpan.FromSeconds(i), XrunKind.LateCallback, 1, $"cause {i}"))],
+            RecentEvents = [.. Enumerable.Range(1, 5).Select(i => new XrunEvent(i, TimeSpan.FromSeconds(i), XrunKind.LateCallback, 1, $"cause {i}"))],
         };
         string text = Render(new DashboardState(session));
         Assert.DoesNotContain("cause 2", text);

@@ -26,7 +26,8 @@ public sealed class Resampler
     const int MaxExactPhases = 4096;
     const long MaxExactCoefficients = 1 << 22;
     const int InterpolatedPhases = 2048;
-    const double MaxRateHz = 10_000_000;
+    const double MinRateHz = 1, MaxRateHz = 1_000_000;
+    const double MaxRatio = 256;   // keeps the filter (≈ 200 taps × the downsampling ratio) and the tables bounded
 
     float[] _coefficients = [];   // rows of _tapCount, row r = phase r / _phaseCount of an input sample
     float[] _buffer = [];         // _historyFrames of past input, then the current chunk
@@ -62,12 +63,15 @@ public sealed class Resampler
 
     /// <summary>Designs the filter and sizes the buffers for input blocks of up to <paramref name="maxInputFrames"/>
     /// (longer blocks are processed in pieces). Rates are honoured to 1 mHz. Loader thread; allocates; clears state.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A rate is not finite, ≤ 0 or above 10 MHz, or
-    /// <paramref name="maxInputFrames"/> ≤ 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is not finite or outside 1 Hz to 1 MHz, one rate is more
+    /// than 256 times the other, or <paramref name="maxInputFrames"/> ≤ 0.</exception>
     public void Prepare(double inputRate, double outputRate, int maxInputFrames)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxInputFrames);
         long inputMilliHz = ToMilliHz(inputRate, nameof(inputRate)), outputMilliHz = ToMilliHz(outputRate, nameof(outputRate));
+        if (Math.Max(inputRate, outputRate) / Math.Min(inputRate, outputRate) > MaxRatio)
+            throw new ArgumentOutOfRangeException(nameof(outputRate), outputRate,
+                $"converting {inputRate} Hz to {outputRate} Hz exceeds the supported ratio of {MaxRatio}");
         long divisor = (long)System.Numerics.BigInteger.GreatestCommonDivisor(inputMilliHz, outputMilliHz);
         long p = inputMilliHz / divisor, q = outputMilliHz / divisor;
 
@@ -266,11 +270,10 @@ public sealed class Resampler
 
     static long ToMilliHz(double rate, string name)
     {
-        if (!double.IsFinite(rate) || rate <= 0 || rate > MaxRateHz)
-            throw new ArgumentOutOfRangeException(name, rate, $"a sample rate must be finite, above 0 and at most {MaxRateHz:N0} Hz");
-        long milliHz = (long)Math.Round(rate * 1000);
-        if (milliHz == 0) throw new ArgumentOutOfRangeException(name, rate, "a sample rate must be at least 1 mHz");
-        return milliHz;
+        if (!double.IsFinite(rate) || rate < MinRateHz || rate > MaxRateHz)
+            throw new ArgumentOutOfRangeException(name, rate, $"a sample rate must be from {MinRateHz:N0} to {MaxRateHz:N0} Hz");
+        // At most 1e9 mHz, so frame counts (< 2^31) times either term of the ratio stay within a long.
+        return (long)Math.Round(rate * 1000);
     }
 
     static double Sinc(double x) => x == 0 ? 1 : Math.Sin(Math.PI * x) / (Math.PI * x);

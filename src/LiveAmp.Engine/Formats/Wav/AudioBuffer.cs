@@ -28,6 +28,13 @@ public sealed class AudioBuffer
     /// <summary>Samples by channel, then frame.</summary>
     public float[][] Channels { get; }
 
+    /// <summary>The samples of a one-channel buffer, such as <see cref="WavReader.ReadMono"/> returns.</summary>
+    /// <exception cref="InvalidOperationException">The buffer has several channels: pick one from
+    /// <see cref="Channels"/> or read the file with <see cref="WavReader.ReadMono"/>.</exception>
+    public float[] Samples => ChannelCount == 1
+        ? Channels[0]
+        : throw new InvalidOperationException($"{nameof(Samples)} is for one-channel buffers; this one has {ChannelCount} channels");
+
     /// <summary>Frames per second (Hz).</summary>
     public int SampleRate { get; }
 

@@ -21,6 +21,13 @@ public sealed class WavStreamWriter : IDisposable
     /// <summary>Creates the temporary file and writes a provisional header. Throws for a rate or channel count out of
     /// range, or when the directory cannot be written.</summary>
     public WavStreamWriter(string path, int sampleRate, int channelCount, WavSampleFormat format)
+        : this(path, sampleRate, channelCount, format, OpenTemp)
+    {
+    }
+
+    /// <summary>Tests substitute <paramref name="openTemp"/> to inject write failures.</summary>
+    internal WavStreamWriter(string path, int sampleRate, int channelCount, WavSampleFormat format,
+                             Func<string, FileStream> openTemp)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
@@ -37,7 +44,7 @@ public sealed class WavStreamWriter : IDisposable
         var header = WavEncoder.Header(format, channelCount, sampleRate, frameCount: 0);
         _headerBytes = header.Length;
         _maxFrames = WavEncoder.MaxDataBytes(_headerBytes) / blockAlign;
-        _stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        _stream = openTemp(_tempPath);
         try
         {
             _stream.Write(header);
@@ -49,6 +56,9 @@ public sealed class WavStreamWriter : IDisposable
             throw;
         }
     }
+
+    static FileStream OpenTemp(string tempPath) =>
+        new(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
 
     /// <summary>The final path the file is renamed to by <see cref="Complete"/>.</summary>
     public string Path { get; }

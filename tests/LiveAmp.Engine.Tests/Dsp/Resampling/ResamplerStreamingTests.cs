@@ -172,12 +172,25 @@ public sealed class ResamplerStreamingTests
     [InlineData(-1, 48000)]
     [InlineData(double.NaN, 48000)]
     [InlineData(44100, double.PositiveInfinity)]
-    [InlineData(44100, 2e7)]
+    [InlineData(44100, 2e6)]
+    [InlineData(0.5, 1)]
     public void Prepare_BadRate_Throws(double inputRate, double outputRate)
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Resampler().Prepare(inputRate, outputRate, 64));
-        Assert.Contains("sample rate", e.Message);
+        Assert.Contains("a sample rate must be from 1 to 1,000,000 Hz", e.Message);
     }
+
+    [Theory]
+    [InlineData(1000, 256_001)]
+    [InlineData(768_000, 2000)]
+    public void Prepare_RatioAbove256_Throws(double inputRate, double outputRate)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new Resampler().Prepare(inputRate, outputRate, 64));
+        Assert.Contains("exceeds the supported ratio of 256", e.Message);
+    }
+
+    [Fact]
+    public void ResampleAll_Empty_IsEmpty() => Assert.Empty(Resampler.ResampleAll([], 44100, 48000));
 
     [Fact]
     public void Process_BeforePrepare_Throws() =>

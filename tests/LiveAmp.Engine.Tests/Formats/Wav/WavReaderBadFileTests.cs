@@ -88,7 +88,7 @@ public sealed class WavReaderBadFileTests : IDisposable
     {
         string path = SoxFile($"{soxEncoding}.wav", "-e", soxEncoding);
         var e = ReadFails(path, 20, $"{name} encoding is not supported; expected 8/16/24/32-bit PCM or 32/64-bit float");
-        Assert.DoesNotContain("0x", e.Message);
+        Assert.DoesNotContain("0x", e.Problem);   // named, not a bare format tag
     }
 
     [Fact]

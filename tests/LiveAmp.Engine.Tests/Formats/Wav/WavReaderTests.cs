@@ -92,6 +92,8 @@ public sealed class WavReaderTests : IDisposable
         var mono = WavReader.ReadMono(path, mix);
 
         Assert.Equal(1, mono.ChannelCount);
+        Assert.Same(mono.Channels[0], mono.Samples);
+        Assert.Throws<InvalidOperationException>(() => both.Samples);
         for (int i = 0; i < 500; i++)
         {
             float expected = mix == MonoMix.FirstChannel ? both.Channels[0][i]
@@ -178,5 +180,39 @@ public sealed class WavReaderTests : IDisposable
         Assert.Equal(99, actual.FrameCount);
         Assert.Equal(whole.Channels[0][..99], actual.Channels[0]);
         Assert.Equal(whole.Channels[1][..99], actual.Channels[1]);
+    }
+
+    [Fact]
+    public void Read_DataChunkBeforeFmt_IsFound()
+    {
+        var signal = Signal(64, 1, 13);
+        string plain = _dir.File("plain.wav"), swapped = _dir.File("swapped.wav");
+        Sox.WriteWav(plain, signal, 1, 44100, "-t", "wavpcm", "-e", "signed-integer", "-b", "16");
+        byte[] bytes = File.ReadAllBytes(plain);
+        // RIFF header, fmt (8 + 16 bytes at 12), data (at 36): move fmt behind data.
+        byte[] result = [.. bytes[..12], .. bytes[36..], .. bytes[12..36]];
+        File.WriteAllBytes(swapped, result);
+
+        Assert.Equal(WavReader.Read(plain).Channels[0], WavReader.Read(swapped).Channels[0]);
+        Assert.Equal(20, WavReader.ReadInfo(swapped).DataOffset);
+    }
+
+    [Fact]
+    public void Read_ExtensibleWithFewerValidBits_ScalesByTheContainer()
+    {
+        var signal = Signal(100, 1, 17);
+        string path = _dir.File("valid24.wav");
+        Sox.WriteWav(path, signal, 1, 48000, "-e", "signed-integer", "-b", "32");
+        var expected = WavReader.Read(path).Channels[0];
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(32, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(38)));   // wValidBitsPerSample
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(38), 24);
+        File.WriteAllBytes(path, bytes);
+
+        var read = WavReader.Read(path);
+
+        Assert.Equal(24, read.SourceFormat!.ValidBitsPerSample);
+        Assert.Equal(32, read.SourceFormat.BitsPerSample);
+        Assert.Equal(expected, read.Channels[0]);   // left-justified samples: same scale as 32-bit
     }
 }

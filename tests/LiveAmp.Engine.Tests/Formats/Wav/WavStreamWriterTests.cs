@@ -115,6 +115,49 @@ public sealed class WavStreamWriterTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => writer.Append(new float[2]));
     }
 
+    /// <summary>Writes half of a block, then fails, the way a full disk does.</summary>
+    sealed class FailingFileStream(string path) : FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 0)
+    {
+        public bool FailNextWrite { get; set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (!FailNextWrite)
+            {
+                base.Write(buffer, offset, count);
+                return;
+            }
+            FailNextWrite = false;
+            base.Write(buffer, offset, count / 2 + 1);
+            throw new IOException("No space left on device");
+        }
+    }
+
+    [Theory]
+    [InlineData(WavSampleFormat.Pcm24, 1)]
+    [InlineData(WavSampleFormat.Float32, 2)]
+    public void Complete_AfterADiskErrorMidBlock_KeepsTheWholeBlocksBefore(WavSampleFormat format, int channels)
+    {
+        string path = _dir.File("diskfull.wav");
+        FailingFileStream? stream = null;
+        var first = Interleaved(101, channels, 8);
+        using var writer = new WavStreamWriter(path, 48000, channels, format, temp => stream = new FailingFileStream(temp));
+        writer.Append(first);
+
+        stream!.FailNextWrite = true;
+        Assert.Throws<IOException>(() => writer.Append(Interleaved(64, channels, 9)));
+        writer.Complete();
+
+        var read = WavReader.Read(path);
+        Assert.Equal(101, read.FrameCount);
+        Assert.False(WavReader.ReadInfo(path).DataSizeRepaired);
+        var expected = _dir.File("expected.wav");
+        var channelsOf = Enumerable.Range(0, channels).Select(c => first.Where((_, i) => i % channels == c).ToArray()).ToArray();
+        WavWriter.Write(expected, new AudioBuffer(channelsOf, 48000), format);
+        Assert.Equal(File.ReadAllBytes(expected), File.ReadAllBytes(path));
+        Assert.Equal("101", Sox.Run("--i", "-s", path).Replace("sox WARN wav: wave header missing extended part of fmt chunk", "").Trim());
+    }
+
     [Fact]
     public void Complete_NothingAppended_IsAnEmptyValidFile()
     {
