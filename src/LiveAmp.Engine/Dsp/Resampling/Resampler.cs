@@ -6,22 +6,24 @@ namespace LiveAmp.Engine.Dsp.Resampling;
 
 /// <summary>Streaming sample-rate converter for one channel at any ratio: a Kaiser-windowed sinc evaluated as a
 /// polyphase filter bank. Output sample j is the band-limited input evaluated at input time
-/// <c>j · inputRate / outputRate − LatencyInputFrames</c>. The cutoff sits between 91 % of the lower Nyquist
-/// frequency (the passband edge: 20.07 kHz at 44.1 kHz) and the lower Nyquist frequency (the stopband edge), with a
-/// Kaiser window designed for 130 dB stopband attenuation, so the passband ripple is about ±3e-6 dB and nothing above
-/// the lower Nyquist frequency folds back.
+/// <c>j · inputRate / outputRate − LatencyInputFrames</c>. The filter follows the specification sox documents for
+/// <c>rate -v</c>: −3 dB at 95 % of the lower Nyquist frequency, stopband from that Nyquist frequency on, 175 dB design
+/// attenuation. That puts the passband edge at 91.15 % (20.1 kHz at 44.1 kHz); float coefficients and arithmetic leave
+/// the realised floor near −140 dB, so the passband is flat to about ±1e-6 dB and nothing above the lower Nyquist
+/// frequency folds back by more than that floor.
 /// <para>When the ratio reduces to a fraction p/q with q ≤ 4096 (44.1↔48↔88.2↔96↔192 kHz all do), the bank holds
 /// every phase the conversion visits and uses it exactly. Otherwise it holds 2048 phases per input sample and
-/// interpolates linearly between the two nearest, which keeps the interpolation error below the stopband.</para>
+/// interpolates linearly between the two nearest, which keeps the interpolation error near −135 dB.</para>
 /// <para><see cref="Prepare"/> runs on the loader thread and allocates; <see cref="Process"/> and
 /// <see cref="Reset"/> run on the engine thread and allocate nothing.</para></summary>
 public sealed class Resampler
 {
-    /// <summary>Stopband attenuation the Kaiser window is designed for (dB).</summary>
-    public const double StopbandAttenuationDb = 130;
+    /// <summary>Stopband attenuation the Kaiser window is designed for (dB); sets β = 0.1102 · (A − 8.7) ≈ 18.3.</summary>
+    public const double StopbandAttenuationDb = 175;
 
-    /// <summary>Passband edge as a fraction of the lower of the two Nyquist frequencies.</summary>
-    public const double PassbandFraction = 0.91;
+    /// <summary>Passband edge as a fraction of the lower of the two Nyquist frequencies; with the stopband edge at
+    /// Nyquist and 175 dB this places the −3 dB point at 95.0 % (computed from the kernel's response).</summary>
+    public const double PassbandFraction = 0.9115;
 
     const int MaxExactPhases = 4096;
     const long MaxExactCoefficients = 1 << 22;

@@ -41,6 +41,24 @@ public sealed class ResamplerQualityTests(ITestOutputHelper output)
         output.WriteLine($"{inputRate}→{outputRate}: worst gain {worstGainDb:E2} dB, worst error {worstErrorDb:F1} dB");
     }
 
+    [Theory]
+    [InlineData(44100, 48000)]
+    [InlineData(48000, 44100)]
+    [InlineData(96000, 48000)]
+    public void ResampleAll_At95PercentOfNyquist_IsDown3Db(int inputRate, int outputRate)
+    {
+        double hz = 0.95 * Math.Min(inputRate, outputRate) / 2;
+        var input = Sample(Sine(hz), inputRate / 10, inputRate);
+        var actual = Resampler.ResampleAll(input, inputRate, outputRate);
+        var ideal = Sample(Sine(hz), actual.Length, outputRate);
+        int margin = actual.Length / 5;
+
+        double gainDb = GainDb(actual, ideal, margin, actual.Length - margin);
+
+        output.WriteLine($"{inputRate}→{outputRate}, {hz} Hz: {gainDb:F3} dB");
+        Assert.True(Math.Abs(gainDb + 3) < 0.05, $"{hz} Hz: {gainDb:F3} dB, expected −3 dB (sox's -v bandwidth)");
+    }
+
     public static TheoryData<int, int, double> StopbandSines => new()
     {
         { 48000, 44100, 22100 }, { 48000, 44100, 23000 }, { 48000, 44100, 23990 },
