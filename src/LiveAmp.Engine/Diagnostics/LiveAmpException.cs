@@ -4,10 +4,16 @@ namespace LiveAmp.Engine.Diagnostics;
 /// The message is complete (file, place, what was expected, what was found) and fit to print as one line.</summary>
 public class LiveAmpException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>A file that LiveAmp reads is malformed, of the wrong shape, or holds values it cannot use.</summary>
+/// <summary>A file that LiveAmp reads is malformed, of the wrong shape, or holds values it cannot use.
+/// The message reads <c>file(line,col): problem</c> for text files (the form compilers use, so editors can jump to
+/// the place), <c>file: place: problem</c> for a JSON path, sample or byte, and <c>file: problem</c> otherwise.</summary>
 public class FileFormatException(string sourceName, SourceLocation location, string problem, Exception? inner = null)
-    : LiveAmpException(location.IsUnknown ? $"{sourceName}: {problem}" : $"{sourceName}: {location}: {problem}", inner)
+    : LiveAmpException(Format(sourceName, location, problem), inner)
 {
+    public static string Format(string sourceName, SourceLocation location, string problem) =>
+        location.Line > 0 ? $"{sourceName}({location.Line},{location.Column}): {problem}"
+        : location.IsUnknown ? $"{sourceName}: {problem}" : $"{sourceName}: {location}: {problem}";
+
     /// <summary>The path as the user gave it.</summary>
     public string SourceName { get; } = sourceName;
 

@@ -50,7 +50,7 @@ public static class Activations
     public static float FastSigmoidReference(float x) => 0.5f * (FastTanhReference(0.5f * x) + 1f);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<float> FastTanh(Vector512<float> x)
+    internal static Vector512<float> FastTanh(Vector512<float> x)
     {
         var ax = Vector512.Abs(x); var x2 = x * x;
         var num = x * (Vector512.Create(2.45550750702956f) + Vector512.Create(2.45550750702956f) * ax
@@ -61,7 +61,7 @@ public static class Activations
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<float> FastTanh(Vector256<float> x)
+    internal static Vector256<float> FastTanh(Vector256<float> x)
     {
         var ax = Vector256.Abs(x); var x2 = x * x;
         var num = x * (Vector256.Create(2.45550750702956f) + Vector256.Create(2.45550750702956f) * ax

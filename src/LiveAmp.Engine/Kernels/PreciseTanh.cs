@@ -7,7 +7,7 @@ namespace LiveAmp.Engine.Kernels;
 /// arguments included (TensorPrimitives.Tanh loses relative accuracy below about 1e-3, which a quiet guitar
 /// signal feeds every WaveNet layer). |x| &lt; 0.55: the odd Taylor series to x^17 (truncation &lt; 6e-9 relative);
 /// otherwise 1 − 2/(e^{2|x|} + 1) with a Cody–Waite exp, the sign copied back. Every path runs the same float
-/// operations in the same order as <see cref="Reference"/>, so they agree bit for bit.</summary>
+/// operations (fused multiply-adds included) in the same order as <see cref="Reference"/>, so they agree bit for bit.</summary>
 public static class PreciseTanh
 {
     const float SeriesLimit = 0.55f, Saturation = 9.1f; // tanh(9.1) rounds to 1 in float32
@@ -38,69 +38,108 @@ public static class PreciseTanh
         if (a < SeriesLimit)
         {
             float z = x * x;
-            float p = ((((((((C17 * z + C15) * z + C13) * z + C11) * z + C9) * z + C7) * z + C5) * z + C3) * z) * x + x;
+            float q = MathF.FusedMultiplyAdd(C17, z, C15);
+            q = MathF.FusedMultiplyAdd(q, z, C13); q = MathF.FusedMultiplyAdd(q, z, C11); q = MathF.FusedMultiplyAdd(q, z, C9);
+            q = MathF.FusedMultiplyAdd(q, z, C7); q = MathF.FusedMultiplyAdd(q, z, C5); q = MathF.FusedMultiplyAdd(q, z, C3);
+            float p = MathF.FusedMultiplyAdd(q * z, x, x);
             return p;
         }
         float y = MathF.Min(a, Saturation) * 2f;
         float n = MathF.Round(y * Log2E);
-        float r = (y - n * Ln2Hi) - n * Ln2Lo;
-        float e = ((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r * r + r) + 1f;
+        float r = MathF.FusedMultiplyAdd(-n, Ln2Lo, MathF.FusedMultiplyAdd(-n, Ln2Hi, y));
+        float u = MathF.FusedMultiplyAdd(E7, r, E6);
+        u = MathF.FusedMultiplyAdd(u, r, E5); u = MathF.FusedMultiplyAdd(u, r, E4); u = MathF.FusedMultiplyAdd(u, r, E3);
+        u = MathF.FusedMultiplyAdd(u, r, E2);
+        float e = MathF.FusedMultiplyAdd(u, r * r, r) + 1f;
         e *= BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
         float t = 1f - 2f / (e + 1f);
         return x < 0 ? -t : t;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<float> Tanh(Vector512<float> x)
+    internal static Vector512<float> Tanh(Vector512<float> x)
     {
         var a = Vector512.Abs(x);
-        var z = x * x;
-        var p = ((((((((Vector512.Create(C17) * z + Vector512.Create(C15)) * z + Vector512.Create(C13)) * z + Vector512.Create(C11)) * z
-                   + Vector512.Create(C9)) * z + Vector512.Create(C7)) * z + Vector512.Create(C5)) * z + Vector512.Create(C3)) * z) * x + x;
+        var small = Vector512.LessThan(a, Vector512.Create(SeriesLimit));
+        Vector512<float> p = default, t = default;
+        if (small.AsInt32() != Vector512<int>.Zero)
+        {
+            var z = x * x;
+            var q = Vector512.FusedMultiplyAdd(Vector512.Create(C17), z, Vector512.Create(C15));
+            q = Vector512.FusedMultiplyAdd(q, z, Vector512.Create(C13)); q = Vector512.FusedMultiplyAdd(q, z, Vector512.Create(C11));
+            q = Vector512.FusedMultiplyAdd(q, z, Vector512.Create(C9)); q = Vector512.FusedMultiplyAdd(q, z, Vector512.Create(C7));
+            q = Vector512.FusedMultiplyAdd(q, z, Vector512.Create(C5)); q = Vector512.FusedMultiplyAdd(q, z, Vector512.Create(C3));
+            p = Vector512.FusedMultiplyAdd(q * z, x, x);
+            if (small.AsInt32() == Vector512<int>.AllBitsSet) return p;
+        }
         var y = Vector512.Min(a, Vector512.Create(Saturation)) * Vector512.Create(2f);
         var n = Vector512.Round(y * Vector512.Create(Log2E));
-        var r = (y - n * Vector512.Create(Ln2Hi)) - n * Vector512.Create(Ln2Lo);
-        var e = ((((((Vector512.Create(E7) * r + Vector512.Create(E6)) * r + Vector512.Create(E5)) * r + Vector512.Create(E4)) * r
-                  + Vector512.Create(E3)) * r + Vector512.Create(E2)) * r * r + r) + Vector512<float>.One;
+        var r = Vector512.FusedMultiplyAdd(-n, Vector512.Create(Ln2Lo), Vector512.FusedMultiplyAdd(-n, Vector512.Create(Ln2Hi), y));
+        var u = Vector512.FusedMultiplyAdd(Vector512.Create(E7), r, Vector512.Create(E6));
+        u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E5)); u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E4));
+        u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E3)); u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E2));
+        var e = Vector512.FusedMultiplyAdd(u, r * r, r) + Vector512<float>.One;
         e *= Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
-        var t = Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One);
+        t = Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One);
         t |= x & Vector512.Create(-0f);
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SeriesLimit)), p, t);
+        return Vector512.ConditionalSelect(small, p, t);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<float> Tanh(Vector256<float> x)
+    internal static Vector256<float> Tanh(Vector256<float> x)
     {
         var a = Vector256.Abs(x);
-        var z = x * x;
-        var p = ((((((((Vector256.Create(C17) * z + Vector256.Create(C15)) * z + Vector256.Create(C13)) * z + Vector256.Create(C11)) * z
-                   + Vector256.Create(C9)) * z + Vector256.Create(C7)) * z + Vector256.Create(C5)) * z + Vector256.Create(C3)) * z) * x + x;
+        var small = Vector256.LessThan(a, Vector256.Create(SeriesLimit));
+        Vector256<float> p = default, t = default;
+        if (small.AsInt32() != Vector256<int>.Zero)
+        {
+            var z = x * x;
+            var q = Vector256.FusedMultiplyAdd(Vector256.Create(C17), z, Vector256.Create(C15));
+            q = Vector256.FusedMultiplyAdd(q, z, Vector256.Create(C13)); q = Vector256.FusedMultiplyAdd(q, z, Vector256.Create(C11));
+            q = Vector256.FusedMultiplyAdd(q, z, Vector256.Create(C9)); q = Vector256.FusedMultiplyAdd(q, z, Vector256.Create(C7));
+            q = Vector256.FusedMultiplyAdd(q, z, Vector256.Create(C5)); q = Vector256.FusedMultiplyAdd(q, z, Vector256.Create(C3));
+            p = Vector256.FusedMultiplyAdd(q * z, x, x);
+            if (small.AsInt32() == Vector256<int>.AllBitsSet) return p;
+        }
         var y = Vector256.Min(a, Vector256.Create(Saturation)) * Vector256.Create(2f);
         var n = Vector256.Round(y * Vector256.Create(Log2E));
-        var r = (y - n * Vector256.Create(Ln2Hi)) - n * Vector256.Create(Ln2Lo);
-        var e = ((((((Vector256.Create(E7) * r + Vector256.Create(E6)) * r + Vector256.Create(E5)) * r + Vector256.Create(E4)) * r
-                  + Vector256.Create(E3)) * r + Vector256.Create(E2)) * r * r + r) + Vector256<float>.One;
+        var r = Vector256.FusedMultiplyAdd(-n, Vector256.Create(Ln2Lo), Vector256.FusedMultiplyAdd(-n, Vector256.Create(Ln2Hi), y));
+        var u = Vector256.FusedMultiplyAdd(Vector256.Create(E7), r, Vector256.Create(E6));
+        u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E5)); u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E4));
+        u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E3)); u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E2));
+        var e = Vector256.FusedMultiplyAdd(u, r * r, r) + Vector256<float>.One;
         e *= Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
-        var t = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
+        t = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
         t |= x & Vector256.Create(-0f);
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SeriesLimit)), p, t);
+        return Vector256.ConditionalSelect(small, p, t);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector128<float> Tanh(Vector128<float> x)
     {
         var a = Vector128.Abs(x);
-        var z = x * x;
-        var p = ((((((((Vector128.Create(C17) * z + Vector128.Create(C15)) * z + Vector128.Create(C13)) * z + Vector128.Create(C11)) * z
-                   + Vector128.Create(C9)) * z + Vector128.Create(C7)) * z + Vector128.Create(C5)) * z + Vector128.Create(C3)) * z) * x + x;
+        var small = Vector128.LessThan(a, Vector128.Create(SeriesLimit));
+        Vector128<float> p = default, t = default;
+        if (small.AsInt32() != Vector128<int>.Zero)
+        {
+            var z = x * x;
+            var q = Vector128.FusedMultiplyAdd(Vector128.Create(C17), z, Vector128.Create(C15));
+            q = Vector128.FusedMultiplyAdd(q, z, Vector128.Create(C13)); q = Vector128.FusedMultiplyAdd(q, z, Vector128.Create(C11));
+            q = Vector128.FusedMultiplyAdd(q, z, Vector128.Create(C9)); q = Vector128.FusedMultiplyAdd(q, z, Vector128.Create(C7));
+            q = Vector128.FusedMultiplyAdd(q, z, Vector128.Create(C5)); q = Vector128.FusedMultiplyAdd(q, z, Vector128.Create(C3));
+            p = Vector128.FusedMultiplyAdd(q * z, x, x);
+            if (small.AsInt32() == Vector128<int>.AllBitsSet) return p;
+        }
         var y = Vector128.Min(a, Vector128.Create(Saturation)) * Vector128.Create(2f);
         var n = Vector128.Round(y * Vector128.Create(Log2E));
-        var r = (y - n * Vector128.Create(Ln2Hi)) - n * Vector128.Create(Ln2Lo);
-        var e = ((((((Vector128.Create(E7) * r + Vector128.Create(E6)) * r + Vector128.Create(E5)) * r + Vector128.Create(E4)) * r
-                  + Vector128.Create(E3)) * r + Vector128.Create(E2)) * r * r + r) + Vector128<float>.One;
+        var r = Vector128.FusedMultiplyAdd(-n, Vector128.Create(Ln2Lo), Vector128.FusedMultiplyAdd(-n, Vector128.Create(Ln2Hi), y));
+        var u = Vector128.FusedMultiplyAdd(Vector128.Create(E7), r, Vector128.Create(E6));
+        u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E5)); u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E4));
+        u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E3)); u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E2));
+        var e = Vector128.FusedMultiplyAdd(u, r * r, r) + Vector128<float>.One;
         e *= Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
-        var t = Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One);
+        t = Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One);
         t |= x & Vector128.Create(-0f);
-        return Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(SeriesLimit)), p, t);
+        return Vector128.ConditionalSelect(small, p, t);
     }
 }

@@ -22,15 +22,36 @@ public static class TapConv
         public int AddStride { get; init; } = DstStride;
     }
 
+    /// <summary>What a WaveNet layer does to the conv output, in the same call so the block is touched while it is in
+    /// L1: add the input mixin <c>M·c</c> (weights <c>[j][o]</c>) before the store, then, per group of rows just
+    /// written, apply tanh (1 = precise, 2 = fast) and add the result into the head sum (its first <c>HeadRows</c>
+    /// rows). Same operations and order as the separate passes, so the result is bit-identical to them.</summary>
+    public readonly record struct Epilogue(float[] MixWeights, float[] Cond, int CondStart, int CondStride, int CondRows,
+                                           int Activation, float[] Head, int HeadStart, int HeadStride, int HeadRows)
+    {
+        public static Epilogue None { get; } = new([], [], 0, 0, 0, 0, [], 0, 0, 0);
+    }
+
+    /// <summary>A conv with a fused <see cref="Epilogue"/>; see <see cref="Run"/> for the product.</summary>
+    public static void RunLayer(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float[] src, float[] dst, in Shape s, in Epilogue e)
+    {
+        if (e.MixWeights.Length < e.CondRows * s.Outs || e.CondRows < 0 || e.HeadRows < 0 || e.HeadRows > s.Outs
+            || (e.CondRows > 0 && (e.CondStart < 0 || e.CondStart + (e.CondRows - 1) * e.CondStride + s.Frames > e.Cond.Length))
+            || (e.HeadRows > 0 && (e.HeadStart < 0 || e.HeadStart + (e.HeadRows - 1) * e.HeadStride + s.Frames > e.Head.Length)))
+            throw new ArgumentOutOfRangeException(nameof(e), "TapConv: epilogue does not fit its buffers.");
+        RunCore(weights, bias, src, dst, dst, s with { Accumulate = false }, e);
+    }
+
     /// <summary><c>dst = addend + bias + Σ W·src</c>: the residual add fused into the product (addend may be dst).</summary>
     public static void RunAdding(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float[] src, float[] addend, int addStart,
                                  int addStride, float[] dst, in Shape s) =>
-        RunCore(weights, bias, src, addend, dst, s with { Accumulate = true, AddStart = addStart, AddStride = addStride });
+        RunCore(weights, bias, src, addend, dst, s with { Accumulate = true, AddStart = addStart, AddStride = addStride }, Epilogue.None);
 
     public static void Run(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float[] src, float[] dst, in Shape s) =>
-        RunCore(weights, bias, src, dst, dst, s);
+        RunCore(weights, bias, src, dst, dst, s, Epilogue.None);
 
-    static void RunCore(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float[] src, float[] addend, float[] dst, in Shape s)
+    static void RunCore(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, float[] src, float[] addend, float[] dst, in Shape s,
+                        in Epilogue e)
     {
         Check(weights, bias, src, dst, s);
         if (s.Accumulate && (s.AddStart < 0 || s.AddStart + (s.Outs - 1) * s.AddStride + s.Frames > addend.Length))
@@ -47,24 +68,29 @@ public static class TapConv
             int t = 0;
             if (Vector512.IsHardwareAccelerated)
             {
-                for (; t + 64 <= s.Frames; t += 64) Tile4x4V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, o, t);
-                for (; t + 16 <= s.Frames; t += 16) Tile4x1V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, o, t);
+                for (; t + 64 <= s.Frames; t += 64) Tile4x4V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+                for (; t + 16 <= s.Frames; t += 16) Tile4x1V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                for (; t + 16 <= s.Frames; t += 16) Tile4x2V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, o, t);
-                for (; t + 8 <= s.Frames; t += 8) Tile4x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, o, t);
+                for (; t + 16 <= s.Frames; t += 16) Tile4x2V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+                for (; t + 8 <= s.Frames; t += 8) Tile4x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
             }
-            for (int r = o; r < o + 4; r++) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, r, t, s.Frames);
+            for (int r = o; r < o + 4; r++) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, t, s.Frames);
+            FinishRows(dst, s, e, o, 4);
         }
         for (; o < s.Outs; o++)
         {
             int t = 0;
             if (Vector512.IsHardwareAccelerated)
-                for (; t + 16 <= s.Frames; t += 16) Tile1x1V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, o, t);
+            {
+                for (; t + 64 <= s.Frames; t += 64) Tile1x4V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+                for (; t + 16 <= s.Frames; t += 16) Tile1x1V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+            }
             else if (Vector256.IsHardwareAccelerated)
-                for (; t + 8 <= s.Frames; t += 8) Tile1x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, o, t);
-            ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, o, t, s.Frames);
+                for (; t + 8 <= s.Frames; t += 8) Tile1x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+            ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t, s.Frames);
+            FinishRows(dst, s, e, o, 1);
         }
     }
 
@@ -102,32 +128,77 @@ public static class TapConv
             throw new ArgumentOutOfRangeException(nameof(s), "TapConv: shape does not fit the buffers.");
     }
 
+    /// <summary>The activation and head add of the epilogue, over rows just written (still in L1), outside the tiles
+    /// so that their registers stay free for the accumulators.</summary>
+    static void FinishRows(float[] dst, in Shape s, in Epilogue e, int o, int rows)
+    {
+        if (e.Activation == 0 && e.HeadRows <= o) return;
+        for (int r = o; r < o + rows; r++)
+        {
+            var row = dst.AsSpan(s.DstStart + r * s.DstStride, s.Frames);
+            if (e.Activation == 1) PreciseTanh.Apply(row);
+            else if (e.Activation == 2) Activations.FastTanh(row);
+            if (r < e.HeadRows)
+            {
+                var head = e.Head.AsSpan(e.HeadStart + r * e.HeadStride, s.Frames);
+                System.Numerics.Tensors.TensorPrimitives.Add(head, row, head);
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static float Finish(float acc, ref float b, bool hasBias, ref float add, in Shape s, int o, int t)
+    static float Finish(float acc, ref float b, bool hasBias, ref float add, in Shape s, in Epilogue e, int o, int t)
     {
         // NAM Core's order: the products, then the bias, then the addend (z + mixin, h + r, head sum + q).
         if (hasBias) acc += Unsafe.Add(ref b, o);
         if (s.Accumulate) acc = Unsafe.Add(ref add, s.AddStart + o * s.AddStride + t) + acc;
+        if (e.CondRows > 0)
+        {
+            float mix = 0f;
+            for (int j = 0; j < e.CondRows; j++)
+                mix = MathF.FusedMultiplyAdd(e.Cond[e.CondStart + j * e.CondStride + t], e.MixWeights[j * s.Outs + o], mix);
+            acc = acc + mix;
+        }
         return acc;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Store512(Vector512<float> acc, ref float b, bool hasBias, ref float add, ref float y, in Shape s, int o, int t)
+    static void Store512(Vector512<float> acc, ref float b, bool hasBias, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         if (hasBias) acc += Vector512.Create(Unsafe.Add(ref b, o));
         if (s.Accumulate) acc = Vector512.LoadUnsafe(ref add, (nuint)(s.AddStart + o * s.AddStride + t)) + acc;
+        if (e.CondRows > 0)
+        {
+            var mix = Vector512<float>.Zero;
+            ref float c = ref MemoryMarshal.GetArrayDataReference(e.Cond);
+            ref float m = ref MemoryMarshal.GetArrayDataReference(e.MixWeights);
+            for (int j = 0; j < e.CondRows; j++)
+                mix = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref c, (nuint)(e.CondStart + j * e.CondStride + t)),
+                                                 Vector512.Create(Unsafe.Add(ref m, j * s.Outs + o)), mix);
+            acc = acc + mix;
+        }
         acc.StoreUnsafe(ref y, (nuint)(s.DstStart + o * s.DstStride + t));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Store256(Vector256<float> acc, ref float b, bool hasBias, ref float add, ref float y, in Shape s, int o, int t)
+    static void Store256(Vector256<float> acc, ref float b, bool hasBias, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         if (hasBias) acc += Vector256.Create(Unsafe.Add(ref b, o));
         if (s.Accumulate) acc = Vector256.LoadUnsafe(ref add, (nuint)(s.AddStart + o * s.AddStride + t)) + acc;
+        if (e.CondRows > 0)
+        {
+            var mix = Vector256<float>.Zero;
+            ref float c = ref MemoryMarshal.GetArrayDataReference(e.Cond);
+            ref float m = ref MemoryMarshal.GetArrayDataReference(e.MixWeights);
+            for (int j = 0; j < e.CondRows; j++)
+                mix = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref c, (nuint)(e.CondStart + j * e.CondStride + t)),
+                                                 Vector256.Create(Unsafe.Add(ref m, j * s.Outs + o)), mix);
+            acc = acc + mix;
+        }
         acc.StoreUnsafe(ref y, (nuint)(s.DstStart + o * s.DstStride + t));
     }
 
-    static void ScalarRow(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, int o, int t0, int t1)
+    static void ScalarRow(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t0, int t1)
     {
         for (int t = t0; t < t1; t++)
         {
@@ -139,11 +210,11 @@ public static class TapConv
                     acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, at + i * s.SrcStride),
                                                  Unsafe.Add(ref w, (k * s.Ins + i) * s.Outs + o), acc);
             }
-            Unsafe.Add(ref y, s.DstStart + o * s.DstStride + t) = Finish(acc, ref b, hasBias, ref add, s, o, t);
+            Unsafe.Add(ref y, s.DstStart + o * s.DstStride + t) = Finish(acc, ref b, hasBias, ref add, s, e, o, t);
         }
     }
 
-    static void Tile4x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, int o, int t)
+    static void Tile4x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
         Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero,
@@ -178,13 +249,13 @@ public static class TapConv
                 a32 = Vector512.FusedMultiplyAdd(x2, w3, a32); a33 = Vector512.FusedMultiplyAdd(x3, w3, a33);
             }
         }
-        Store512(a00, ref b, hasBias, ref add, ref y, s, o, t); Store512(a01, ref b, hasBias, ref add, ref y, s, o, t + 16); Store512(a02, ref b, hasBias, ref add, ref y, s, o, t + 32); Store512(a03, ref b, hasBias, ref add, ref y, s, o, t + 48);
-        Store512(a10, ref b, hasBias, ref add, ref y, s, o + 1, t); Store512(a11, ref b, hasBias, ref add, ref y, s, o + 1, t + 16); Store512(a12, ref b, hasBias, ref add, ref y, s, o + 1, t + 32); Store512(a13, ref b, hasBias, ref add, ref y, s, o + 1, t + 48);
-        Store512(a20, ref b, hasBias, ref add, ref y, s, o + 2, t); Store512(a21, ref b, hasBias, ref add, ref y, s, o + 2, t + 16); Store512(a22, ref b, hasBias, ref add, ref y, s, o + 2, t + 32); Store512(a23, ref b, hasBias, ref add, ref y, s, o + 2, t + 48);
-        Store512(a30, ref b, hasBias, ref add, ref y, s, o + 3, t); Store512(a31, ref b, hasBias, ref add, ref y, s, o + 3, t + 16); Store512(a32, ref b, hasBias, ref add, ref y, s, o + 3, t + 32); Store512(a33, ref b, hasBias, ref add, ref y, s, o + 3, t + 48);
+        Store512(a00, ref b, hasBias, ref add, ref y, s, e, o, t); Store512(a01, ref b, hasBias, ref add, ref y, s, e, o, t + 16); Store512(a02, ref b, hasBias, ref add, ref y, s, e, o, t + 32); Store512(a03, ref b, hasBias, ref add, ref y, s, e, o, t + 48);
+        Store512(a10, ref b, hasBias, ref add, ref y, s, e, o + 1, t); Store512(a11, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 16); Store512(a12, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 32); Store512(a13, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 48);
+        Store512(a20, ref b, hasBias, ref add, ref y, s, e, o + 2, t); Store512(a21, ref b, hasBias, ref add, ref y, s, e, o + 2, t + 16); Store512(a22, ref b, hasBias, ref add, ref y, s, e, o + 2, t + 32); Store512(a23, ref b, hasBias, ref add, ref y, s, e, o + 2, t + 48);
+        Store512(a30, ref b, hasBias, ref add, ref y, s, e, o + 3, t); Store512(a31, ref b, hasBias, ref add, ref y, s, e, o + 3, t + 16); Store512(a32, ref b, hasBias, ref add, ref y, s, e, o + 3, t + 32); Store512(a33, ref b, hasBias, ref add, ref y, s, e, o + 3, t + 48);
     }
 
-    static void Tile4x1V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, int o, int t)
+    static void Tile4x1V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
         Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero,
@@ -203,13 +274,35 @@ public static class TapConv
                 a3 = Vector512.FusedMultiplyAdd(x0, Vector512.Create(Unsafe.Add(ref wi, 3)), a3);
             }
         }
-        Store512(a0, ref b, hasBias, ref add, ref y, s, o, t);
-        Store512(a1, ref b, hasBias, ref add, ref y, s, o + 1, t);
-        Store512(a2, ref b, hasBias, ref add, ref y, s, o + 2, t);
-        Store512(a3, ref b, hasBias, ref add, ref y, s, o + 3, t);
+        Store512(a0, ref b, hasBias, ref add, ref y, s, e, o, t);
+        Store512(a1, ref b, hasBias, ref add, ref y, s, e, o + 1, t);
+        Store512(a2, ref b, hasBias, ref add, ref y, s, e, o + 2, t);
+        Store512(a3, ref b, hasBias, ref add, ref y, s, e, o + 3, t);
     }
 
-    static void Tile1x1V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, int o, int t)
+    static void Tile1x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
+    {
+        int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
+        Vector512<float> a0 = Vector512<float>.Zero, a1 = Vector512<float>.Zero, a2 = Vector512<float>.Zero, a3 = Vector512<float>.Zero;
+        for (int k = 0; k < taps; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, srcStart + t - (taps - 1 - k) * dilation);
+            ref float wk = ref Unsafe.Add(ref w, k * ins * outs + o);
+            for (int i = 0; i < ins; i++)
+            {
+                ref float xi = ref Unsafe.Add(ref xk, i * srcStride);
+                var wi = Vector512.Create(Unsafe.Add(ref wk, i * outs));
+                a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi), wi, a0);
+                a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi, 16), wi, a1);
+                a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi, 32), wi, a2);
+                a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xi, 48), wi, a3);
+            }
+        }
+        Store512(a0, ref b, hasBias, ref add, ref y, s, e, o, t); Store512(a1, ref b, hasBias, ref add, ref y, s, e, o, t + 16);
+        Store512(a2, ref b, hasBias, ref add, ref y, s, e, o, t + 32); Store512(a3, ref b, hasBias, ref add, ref y, s, e, o, t + 48);
+    }
+
+    static void Tile1x1V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
         var a = Vector512<float>.Zero;
@@ -221,10 +314,10 @@ public static class TapConv
                 a = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref Unsafe.Add(ref xk, i * srcStride)),
                                                Vector512.Create(Unsafe.Add(ref wk, i * outs)), a);
         }
-        Store512(a, ref b, hasBias, ref add, ref y, s, o, t);
+        Store512(a, ref b, hasBias, ref add, ref y, s, e, o, t);
     }
 
-    static void Tile4x2V256(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, int o, int t)
+    static void Tile4x2V256(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
         Vector256<float> a00 = Vector256<float>.Zero, a01 = Vector256<float>.Zero,
@@ -250,13 +343,13 @@ public static class TapConv
                 a30 = Vector256.FusedMultiplyAdd(x0, w3, a30); a31 = Vector256.FusedMultiplyAdd(x1, w3, a31);
             }
         }
-        Store256(a00, ref b, hasBias, ref add, ref y, s, o, t); Store256(a01, ref b, hasBias, ref add, ref y, s, o, t + 8);
-        Store256(a10, ref b, hasBias, ref add, ref y, s, o + 1, t); Store256(a11, ref b, hasBias, ref add, ref y, s, o + 1, t + 8);
-        Store256(a20, ref b, hasBias, ref add, ref y, s, o + 2, t); Store256(a21, ref b, hasBias, ref add, ref y, s, o + 2, t + 8);
-        Store256(a30, ref b, hasBias, ref add, ref y, s, o + 3, t); Store256(a31, ref b, hasBias, ref add, ref y, s, o + 3, t + 8);
+        Store256(a00, ref b, hasBias, ref add, ref y, s, e, o, t); Store256(a01, ref b, hasBias, ref add, ref y, s, e, o, t + 8);
+        Store256(a10, ref b, hasBias, ref add, ref y, s, e, o + 1, t); Store256(a11, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 8);
+        Store256(a20, ref b, hasBias, ref add, ref y, s, e, o + 2, t); Store256(a21, ref b, hasBias, ref add, ref y, s, e, o + 2, t + 8);
+        Store256(a30, ref b, hasBias, ref add, ref y, s, e, o + 3, t); Store256(a31, ref b, hasBias, ref add, ref y, s, e, o + 3, t + 8);
     }
 
-    static void Tile4x1V256(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, int o, int t)
+    static void Tile4x1V256(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
         Vector256<float> a0 = Vector256<float>.Zero, a1 = Vector256<float>.Zero,
@@ -275,13 +368,13 @@ public static class TapConv
                 a3 = Vector256.FusedMultiplyAdd(x0, Vector256.Create(Unsafe.Add(ref wi, 3)), a3);
             }
         }
-        Store256(a0, ref b, hasBias, ref add, ref y, s, o, t);
-        Store256(a1, ref b, hasBias, ref add, ref y, s, o + 1, t);
-        Store256(a2, ref b, hasBias, ref add, ref y, s, o + 2, t);
-        Store256(a3, ref b, hasBias, ref add, ref y, s, o + 3, t);
+        Store256(a0, ref b, hasBias, ref add, ref y, s, e, o, t);
+        Store256(a1, ref b, hasBias, ref add, ref y, s, e, o + 1, t);
+        Store256(a2, ref b, hasBias, ref add, ref y, s, e, o + 2, t);
+        Store256(a3, ref b, hasBias, ref add, ref y, s, e, o + 3, t);
     }
 
-    static void Tile1x1V256(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, int o, int t)
+    static void Tile1x1V256(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
     {
         int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
         var a = Vector256<float>.Zero;
@@ -293,6 +386,6 @@ public static class TapConv
                 a = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref xk, i * srcStride)),
                                                Vector256.Create(Unsafe.Add(ref wk, i * outs)), a);
         }
-        Store256(a, ref b, hasBias, ref add, ref y, s, o, t);
+        Store256(a, ref b, hasBias, ref add, ref y, s, e, o, t);
     }
 }

@@ -31,6 +31,15 @@ public sealed class Conv1d
     public void Prepare(int maxFrames) => _history.Prepare(maxFrames);
     public void Clear() => _history.Clear();
 
+    /// <summary><see cref="Compute"/> with a fused epilogue (mixin, activation, head sum; see <see cref="TapConv.Epilogue"/>).</summary>
+    public void ComputeFused(Rows output, int frames, in TapConv.Epilogue epilogue)
+    {
+        TapConv.RunLayer(_weights, _bias, _history.Data, output.Data,
+            new TapConv.Shape(OutChannels, InChannels, KernelSize, Dilation, _history.Position, _history.Stride,
+                              output.Start, output.Stride, frames, false), epilogue);
+        _history.Advance(frames);
+    }
+
     /// <summary>For a kernel without lookback (no past needed): the output straight from <paramref name="input"/>.</summary>
     public void ComputeFrom(Rows input, Rows output, int frames)
     {

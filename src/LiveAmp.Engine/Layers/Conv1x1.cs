@@ -5,6 +5,8 @@ namespace LiveAmp.Engine.Layers;
 /// <summary>A pointwise convolution <c>y_t = W·x_t (+ b)</c> (model-formats.md §2.0.2). No state.</summary>
 public sealed class Conv1x1(int inChannels, int outChannels, float[] weightsTransposed, float[] bias)
 {
+    /// <summary>W transposed, <c>[in][out]</c>.</summary>
+    internal float[] Weights => weightsTransposed;
     public int InChannels { get; } = inChannels;
     public int OutChannels { get; } = outChannels;
     public long Macs => (long)InChannels * OutChannels;

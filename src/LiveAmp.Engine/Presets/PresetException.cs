@@ -8,10 +8,6 @@ public sealed class PresetError(string sourceName, SourceLocation location, stri
 {
     /// <summary>The dotted key concerned (<c>gate.threshold_db</c>), or "" for the file as a whole.</summary>
     public string Key { get; } = key;
-
-    public override string Message => Location.Line > 0
-        ? $"{SourceName}({Location.Line},{Location.Column}): {Problem}"
-        : $"{SourceName}: {Problem}";
 }
 
 /// <summary>A preset that cannot be used. <see cref="Errors"/> holds every problem found in the file (in file

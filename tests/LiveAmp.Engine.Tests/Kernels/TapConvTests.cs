@@ -54,3 +54,47 @@ public sealed class TapConvTests
         return values;
     }
 }
+
+[Trait("Category", "Kernels")]
+public sealed class TapConvEpilogueTests
+{
+    /// <summary>The fused layer pass equals the separate passes (conv, mixin, tanh, head add) bit for bit.</summary>
+    [Theory]
+    [InlineData(16, 3, 2, 64, 1)]
+    [InlineData(8, 3, 1, 17, 1)]
+    [InlineData(4, 2, 1, 64, 2)]
+    [InlineData(3, 5, 2, 33, 2)]
+    [InlineData(6, 3, 2, 1, 1)]
+    public void Fused_EqualsSeparatePasses(int channels, int taps, int condRows, int frames, int activation)
+    {
+        var random = new Random(channels + taps * 10 + frames);
+        int dilation = 3, lookback = (taps - 1) * dilation, stride = lookback + frames;
+        float[] Fill(int n) { var a = new float[n]; for (int i = 0; i < n; i++) a[i] = random.NextSingle() * 2 - 1; return a; }
+        var src = Fill(channels * stride);
+        var weights = Fill(taps * channels * channels);
+        var bias = Fill(channels);
+        var mix = Fill(condRows * channels);
+        var cond = Fill(condRows * frames);
+        int headRows = channels - 1;
+        var head = Fill(headRows * frames);
+        var shape = new TapConv.Shape(channels, channels, taps, dilation, lookback, stride, 0, frames, frames, false);
+
+        var fused = new float[channels * frames];
+        var fusedHead = (float[])head.Clone();
+        TapConv.RunLayer(weights, bias, src, fused, shape,
+            new TapConv.Epilogue(mix, cond, 0, frames, condRows, activation, fusedHead, 0, frames, headRows));
+
+        var separate = new float[channels * frames];
+        TapConv.Reference(weights, bias, src, separate, shape);
+        TapConv.Reference(mix, [], cond, separate, new TapConv.Shape(channels, condRows, 1, 0, 0, frames, 0, frames, frames, true));
+        foreach (int c in Enumerable.Range(0, channels))
+        {
+            var row = separate.AsSpan(c * frames, frames);
+            if (activation == 1) PreciseTanh.Apply(row); else Activations.FastTanh(row);
+            if (c < headRows)
+                for (int t = 0; t < frames; t++) head[c * frames + t] += row[t];
+        }
+        Assert.Equal(separate, fused);
+        Assert.Equal(head, fusedHead);
+    }
+}

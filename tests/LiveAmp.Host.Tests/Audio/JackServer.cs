@@ -36,13 +36,7 @@ public sealed class JackServer : IDisposable
     {
         string jackd = FindOnPath("jackd", searchPath) ?? throw new InvalidOperationException("jackd not found: install jackd2 (scripts/install-deps.sh)");
         string name = $"liveamp-test-{Environment.ProcessId}{suffix}";
-        var psi = new ProcessStartInfo(jackd)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (string a in new[] { "-n", name, "-d", "dummy", "-r", Rate.ToString(), "-p", Period.ToString() }) psi.ArgumentList.Add(a);
-        psi.Environment["JACK_NO_START_SERVER"] = "1";
-        var process = Process.Start(psi)!;
+        var process = Process.Start(StartInfo(jackd, name))!;
         var server = new JackServer(name, process);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
@@ -64,7 +58,12 @@ public sealed class JackServer : IDisposable
         string? jackWait = FindOnPath("jack_wait");
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))
         {
-            if (process.HasExited) throw new InvalidOperationException($"jackd {Name} exited at start ({process.ExitCode}):\n{Log}");
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                throw new InvalidOperationException($"jackd {Name} exited at start ({process.ExitCode}):\n{Log}"
+                    + (Log.Contains("Too many servers", StringComparison.Ordinal) ? "\nJACK's server registry is full of servers that were killed: stop stale jackd processes, or start and SIGTERM a server of each stale name (ls /dev/shm/jack_*)." : ""));
+            }
             if (jackWait is not null)
             {
                 var psi = new ProcessStartInfo(jackWait) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -87,21 +86,51 @@ public sealed class JackServer : IDisposable
         foreach (var kv in ClientEnvironment) LibC.SetEnvironment(kv.Key, kv.Value);
     }
 
-    /// <summary>Simulates a crash of the server.</summary>
+    bool killed;
+
+    /// <summary>Simulates a crash of the server (SIGKILL).</summary>
     public void Kill()
     {
+        killed = true;
         if (!process.HasExited) process.Kill();
         process.WaitForExit();
     }
 
+    /// <summary>Stops the server with SIGTERM, so it leaves JACK's server registry (8 slots) clean. After a
+    /// <see cref="Kill"/> the slot is still held; a new server of the same name reclaims it and leaves cleanly.</summary>
     public void Dispose()
     {
-        if (!process.HasExited)
-        {
-            process.Kill();
-            process.WaitForExit(5000);
-        }
+        Terminate(process);
         process.Dispose();
+        if (killed)
+        {
+            using var reaper = Process.Start(StartInfo(FindOnPath("jackd")!, Name))!;
+            Thread.Sleep(700);
+            Terminate(reaper);
+            foreach (string stale in Directory.GetFiles("/dev/shm", $"jack_sem.*_{Name}_*")) File.Delete(stale);
+        }
+    }
+
+    static void Terminate(Process p)
+    {
+        if (p.HasExited) return;
+        kill(p.Id, 15);
+        if (!p.WaitForExit(5000))
+        {
+            p.Kill();
+            p.WaitForExit();
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6")]
+    static extern int kill(int pid, int signal);
+
+    static ProcessStartInfo StartInfo(string jackd, string name)
+    {
+        var psi = new ProcessStartInfo(jackd) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "-n", name, "-d", "dummy", "-r", Rate.ToString(), "-p", Period.ToString() }) psi.ArgumentList.Add(a);
+        psi.Environment["JACK_NO_START_SERVER"] = "1";
+        return psi;
     }
 
     static string? FindOnPath(string file, string? searchPath = null) =>

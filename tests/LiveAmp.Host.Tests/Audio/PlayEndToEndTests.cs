@@ -56,6 +56,34 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
         Assert.True(input.Max(MathF.Abs) > 0.1f); // the comparison is not between silences
     }
 
+    [Fact]
+    public void Liveamp_without_a_command_plays_and_reports_its_latency()
+    {
+        using var play = new LiveampProcess(["--headless", "--duration", "1"], jack.Server.ClientEnvironment);
+        Assert.True(play.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.True(play.ExitCode == 0, play.Stderr);
+        var r = play.Result();
+        Assert.Equal("direct", r["engine"]);
+        Assert.Equal(JackServer.Period.ToString(), r["pa_out_frames"]);
+        Assert.Equal(r["pa_out_frames"], r["total_latency_frames"]);
+        Assert.True(long.Parse(r["callbacks"]) > 300);
+    }
+
+    [Theory]
+    [InlineData(new[] { "play", "--input-file", "/nonexistent/di.wav" }, "/nonexistent/di.wav")]
+    [InlineData(new[] { "play", "--output-channels", "1,x", "--duration", "1" }, "--output-channels '1,x': expected 1-based channel numbers")]
+    [InlineData(new[] { "play", "--input-channel", "9", "--duration", "1" }, "--input-channel 9: device 'system' has input channels 1..2")]
+    [InlineData(new[] { "play", "--host-api", "nosuchapi", "--duration", "1" }, "host API 'nosuchapi' not found; available:")]
+    public void Bad_arguments_get_one_clear_line_and_exit_code_1(string[] args, string expected)
+    {
+        using var play = new LiveampProcess(args, jack.Server.ClientEnvironment);
+        Assert.True(play.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, play.ExitCode);
+        Assert.StartsWith("error: ", play.Stderr);
+        Assert.Contains(expected, play.Stderr);
+        Assert.Single(play.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Theory]
     [InlineData("direct")]
     [InlineData("ring")]

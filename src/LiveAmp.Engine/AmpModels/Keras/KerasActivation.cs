@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using LiveAmp.Engine.Kernels.Recurrent;
+
 namespace LiveAmp.Engine.AmpModels.Keras;
 
 /// <summary>The activations RTNeural's keras loader knows (model-formats.md §4.1.2); <c>""</c> is none.</summary>
@@ -19,20 +22,29 @@ public static class KerasActivation
 
     public const string Known = "\"\", \"tanh\", \"relu\", \"sigmoid\", \"softmax\", \"elu\"";
 
-    /// <summary>In place, exact float32 math.</summary>
+    /// <summary>In place. tanh and sigmoid use the gate kernels eight at a time (within about 1e-7 of the C
+    /// library, like RTNeural's Eigen path), the rest of the vector and the other functions use MathF.</summary>
     public static void Apply(KerasActivationKind kind, Span<float> values)
     {
         switch (kind)
         {
             case KerasActivationKind.Tanh:
-                for (int i = 0; i < values.Length; i++) values[i] = MathF.Tanh(values[i]);
+            {
+                int i = 0;
+                for (; i + 8 <= values.Length; i += 8) GateMath.Tanh(Vector256.Create<float>(values[i..])).CopyTo(values[i..]);
+                for (; i < values.Length; i++) values[i] = MathF.Tanh(values[i]);
                 break;
+            }
             case KerasActivationKind.Relu:
                 for (int i = 0; i < values.Length; i++) values[i] = MathF.Max(values[i], 0f);
                 break;
             case KerasActivationKind.Sigmoid:
-                for (int i = 0; i < values.Length; i++) values[i] = 1f / (1f + MathF.Exp(-values[i]));
+            {
+                int i = 0;
+                for (; i + 8 <= values.Length; i += 8) GateMath.Sigmoid(Vector256.Create<float>(values[i..])).CopyTo(values[i..]);
+                for (; i < values.Length; i++) values[i] = 1f / (1f + MathF.Exp(-values[i]));
                 break;
+            }
             case KerasActivationKind.Elu:
                 for (int i = 0; i < values.Length; i++) values[i] = values[i] > 0f ? values[i] : MathF.Exp(values[i]) - 1f;
                 break;

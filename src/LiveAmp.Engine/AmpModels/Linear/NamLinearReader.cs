@@ -12,7 +12,7 @@ public static class NamLinearReader
 
     public static IAmpModel Read(JsonField config, JsonField weightsField, ModelMetadata metadata, ModelOptions options)
     {
-        int length = config.Get("receptive_field").GetInt(1, NamLimits.MaxReceptiveField);
+        int length = config.Get("receptive_field").GetInt(1, NamLimits.MaxLinearTaps);
         bool bias = config.Get("bias").GetBool();
         foreach (string key in new[] { "in_channels", "out_channels" })
             if (config.Find(key) is { } f && f.GetInt(1, NamLimits.MaxChannels) != 1)

@@ -10,6 +10,9 @@ namespace LiveAmp.Engine.AmpModels.TubeSaturator;
 /// 1.2 kHz) → power stage: a sag-free compressor (5 ms/80 ms level follower) into the softer
 /// <c>x/√(1+x²)</c> curve → output level. Every stage runs sample by sample, so the output does not depend on
 /// the block size.</para>
+/// <para>Measured with a 220 Hz sine of peak 0.1 at level 5: clean drive 2 THD 0.8 % (H2 −42 dB), −20 dBFS RMS out;
+/// crunch drive 3 THD 23 %; lead drive 8 THD 43 % (H2 −28 dB, H3 −10 dB), −13.4 dBFS RMS out. With 2× oversampling
+/// the aliases of a 4.1 kHz lead tone sum to −27 dB re the fundamental, −18 dB without.</para>
 /// Engine thread: Process/Reset allocation-free. Latency: 15 frames with oversampling, 0 without.</summary>
 public sealed class TubeSaturator : AmpModelBase
 {
@@ -21,7 +24,7 @@ public sealed class TubeSaturator : AmpModelBase
 
     internal static Voice VoiceOf(TubeCharacter character) => character switch
     {
-        TubeCharacter.Clean => new(-6, 10, [1f, 1.2f], [0.12f, 0.08f], 50, 800, 2, 12_000, 0.8, 0.3, -6),
+        TubeCharacter.Clean => new(-6, 10, [1f, 1.2f], [0.12f, 0.08f], 50, 800, 2, 12_000, 0.8, 0.3, 6),
         TubeCharacter.Crunch => new(8, 32, [1f, 3f], [0.25f, 0.2f], 80, 900, 4, 9000, 1.5, 0.5, -10),
         _ => new(16, 44, [1f, 4f, 2.5f], [0.3f, 0.2f, 0.15f], 110, 1000, 6, 7000, 2.0, 0.6, -11),
     };

@@ -10,6 +10,17 @@ public sealed record TubeSaturatorSettings
     /// <summary>Run the shapers at twice the rate (less aliasing, 15 frames of latency). On by default.</summary>
     public bool Oversample { get; init; } = true;
 
+    /// <summary>The settings a preset gives (<see cref="Chain.DspAmpSettings"/>), validated.</summary>
+    public static TubeSaturatorSettings From(Chain.DspAmpSettings preset)
+    {
+        var settings = new TubeSaturatorSettings
+        {
+            Character = ParseCharacter(preset.Character), Drive = preset.Drive, Tone = preset.Tone, Level = preset.Level,
+        };
+        settings.Validate();
+        return settings;
+    }
+
     /// <summary>Parses "clean" / "crunch" / "lead" (any case), as presets write it.</summary>
     public static TubeCharacter ParseCharacter(string text) => text.Trim().ToLowerInvariant() switch
     {

@@ -13,6 +13,7 @@ public sealed class WaveNetLayer
     readonly Conv1x1 _mixin;
     readonly Conv1x1? _layer1x1, _head1x1;
     readonly Film?[] _films;
+    readonly int _fusedActivation; // 0: the general path; 1/2: conv, mixin, tanh and head sum in one pass
     Rows _z, _mixed, _input, _condFilm, _residual, _head, _blendRow;
 
     public WaveNetLayer(LayerArrayConfig array, WaveNetLayerConfig config, Conv1d conv, Conv1x1 mixin,
@@ -24,6 +25,13 @@ public sealed class WaveNetLayer
         _gateChannels = array.GateChannels(config);
         _headChannels = array.HeadInputChannels;
         _conv = conv; _mixin = mixin; _layer1x1 = layer1x1; _head1x1 = head1x1; _films = films;
+        bool plain = config.Gating == GatingMode.None && head1x1 is null && films.All(f => f is null);
+        _fusedActivation = !plain ? 0 : config.Primary.Type switch
+        {
+            Activation.Kind.Tanh => 1,
+            Activation.Kind.FastTanh => 2,
+            _ => 0,
+        };
     }
 
     public int Lookback => _conv.Lookback;
@@ -56,6 +64,14 @@ public sealed class WaveNetLayer
     /// <paramref name="next"/> and adds the head contribution to <paramref name="headSum"/>.</summary>
     public void Process(Rows h, Rows cond, Rows next, Rows headSum, int n)
     {
+        if (_fusedActivation != 0)
+        {
+            // The common A1 layer: one pass for conv + mixin + tanh + head sum, one for the 1×1 + residual.
+            _conv.ComputeFused(_z, n, new Kernels.TapConv.Epilogue(_mixin.Weights, cond.Data, cond.Start, cond.Stride, cond.Count,
+                _fusedActivation, headSum.Data, headSum.Start, headSum.Stride, _headChannels));
+            Residual(h, _z, cond, next, n);
+            return;
+        }
         if (F(FilmSlot.ConvPre) is { } convPre) convPre.Apply(h, _conv.BeginInput(n), cond, n);
         var z = _z;
         _conv.Compute(z, n);
@@ -76,7 +92,22 @@ public sealed class WaveNetLayer
         var a = z.Slice(0, _bottleneck);
         F(FilmSlot.ActivationPost)?.Apply(a, a, cond, n);
 
-        // Residual: the layer's original input plus the 1×1 (Core applies layer1x1_post_film only in blended layers).
+        Residual(h, a, cond, next, n);
+
+        if (_head1x1 is null) headSum.Add(a, n);
+        else if (F(FilmSlot.Head1x1Post) is { } headPost)
+        {
+            _head1x1.Apply(a, _head, n);
+            headPost.Apply(_head, _head, cond, n);
+            headSum.Add(_head, n);
+        }
+        else _head1x1.Apply(a, headSum, n, accumulate: true);
+    }
+
+    /// <summary>next = h + r: the layer's original input plus the 1×1 (Core applies layer1x1_post_film only in
+    /// blended layers).</summary>
+    void Residual(Rows h, Rows a, Rows cond, Rows next, int n)
+    {
         var layerPost = _config.Gating == GatingMode.Blended ? F(FilmSlot.Layer1x1Post) : null;
         if (_layer1x1 is null)
             for (int c = 0; c < _channels; c++) TensorPrimitives.Add(h.Row(c, n), a.Row(c, n), next.Row(c, n));
@@ -87,15 +118,6 @@ public sealed class WaveNetLayer
             layerPost.Apply(_residual, _residual, cond, n);
             for (int c = 0; c < _channels; c++) TensorPrimitives.Add(h.Row(c, n), _residual.Row(c, n), next.Row(c, n));
         }
-
-        if (_head1x1 is null) headSum.Add(a, n);
-        else if (F(FilmSlot.Head1x1Post) is { } headPost)
-        {
-            _head1x1.Apply(a, _head, n);
-            headPost.Apply(_head, _head, cond, n);
-            for (int c = 0; c < _headChannels; c++) TensorPrimitives.Add(headSum.Row(c, n), _head.Row(c, n), headSum.Row(c, n));
-        }
-        else _head1x1.Apply(a, headSum, n, accumulate: true);
     }
 
     void Gate(Rows z, int n)

@@ -42,6 +42,22 @@ public static class CabinetSynthesizer
             [(2.8, 0.12), (5.2, 0.08)]),
     };
 
+    /// <summary>Reads a style as presets and the command line write it: "1x12 open", "2x12-open", "2x12_closed",
+    /// "4x12" (closed) … — case, spaces, hyphens and underscores do not matter; also the enum names.</summary>
+    public static CabStyle ParseStyle(string text)
+    {
+        string key = new([.. text.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
+        return key switch
+        {
+            "1x12" or "1x12open" or "1x12openback" or "openback1x12" => CabStyle.OpenBack1x12,
+            "2x12open" or "2x12openback" or "openback2x12" => CabStyle.OpenBack2x12,
+            "2x12" or "2x12closed" or "2x12closedback" or "closed2x12" => CabStyle.Closed2x12,
+            "4x12" or "4x12closed" or "4x12closedback" or "closed4x12" => CabStyle.Closed4x12,
+            _ => throw new ArgumentException(
+                $"unknown cabinet style \"{text}\"; expected 1x12 open, 2x12 open, 2x12 closed or 4x12 closed", nameof(text)),
+        };
+    }
+
     /// <summary>The IR of <paramref name="style"/> at <paramref name="sampleRate"/> Hz, energy-normalised.</summary>
     public static float[] Synthesize(CabStyle style, int sampleRate)
     {

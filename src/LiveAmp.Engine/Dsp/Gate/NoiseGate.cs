@@ -48,7 +48,12 @@ public sealed class NoiseGate : IProcessor
     public double ThresholdDb
     {
         get => _thresholdDb;
-        set { _thresholdDb = value; UpdateThresholds(); }
+        set
+        {
+            if (value == _thresholdDb) return;   // the chain writes it every time any knob moves
+            _thresholdDb = value;
+            UpdateThresholds();
+        }
     }
 
     /// <summary>True while the gate is open (for a meter).</summary>

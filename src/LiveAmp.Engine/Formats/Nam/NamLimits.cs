@@ -11,6 +11,8 @@ public static class NamLimits
     public const int MaxLayerArrays = 256;
     public const int MaxReceptiveField = 1 << 24;
     public const long MaxWeights = 100_000_000;
+    /// <summary>Taps of a Linear model, run directly (1.4 s at 48 kHz; real ones are a few hundred).</summary>
+    public const int MaxLinearTaps = 1 << 16;
     /// <summary>Floats of convolution history (channels × lookback, summed).</summary>
     public const long MaxHistoryFloats = 1 << 24;
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace LiveAmp.Engine.Kernels.Recurrent;
 
@@ -11,7 +12,7 @@ namespace LiveAmp.Engine.Kernels.Recurrent;
 public static class GateMath
 {
     // Cody–Waite split of ln 2: n·Ln2Hi is exact for the |n| ≤ 128 used here.
-    const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f, Log2E = 1.44269504f;
+    const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f, Log2E = 1.44269504f, RoundingShift = 12582912f;
     // Below −87 expm1 is −1 to float precision; above 80 sigmoid(−x) would reach the subnormal range.
     const float ExpM1Min = -87f, ExpM1Max = 80f;
     // NAM's fast_tanh overflows to ∞/∞ = NaN beyond about 4e9; the clamp keeps a spike from poisoning the state
@@ -26,26 +27,42 @@ public static class GateMath
     static Vector256<float> ExpM1(Vector256<float> x)
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpM1Min)), Vector256.Create(ExpM1Max));
-        var n = Vector256.Round(x * Vector256.Create(Log2E));
+        // Adding 1.5·2^23 rounds x·log2(e) to the integer n and leaves n in the low mantissa bits of t:
+        // no float→int conversion, and (bits(t) + 127) << 23 is then exactly the bit pattern of 2^n.
+        var t = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        var n = t - Vector256.Create(RoundingShift);
         var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Hi), x);
         r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Lo), r);
-        // expm1(r) = r + r²·(1/2 + r/6 + r²/24 + …), |r| ≤ ln2/2: the next term is below 2e-8 relative.
-        var p = Vector256.Create(1f / 5040f);
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 720f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 120f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 24f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1f / 6f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5f));
-        p = Vector256.FusedMultiplyAdd(p, r * r, r);
+        // expm1(r) = r + r²·q(r), q the Taylor series to r^5 (next term below 2e-8 relative for |r| ≤ ln2/2),
+        // evaluated as a polynomial in r² to halve the dependency chain.
+        var r2 = r * r;
+        var a = Vector256.FusedMultiplyAdd(Vector256.Create(1f / 6f), r, Vector256.Create(0.5f));
+        var b = Vector256.FusedMultiplyAdd(Vector256.Create(1f / 120f), r, Vector256.Create(1f / 24f));
+        var c = Vector256.FusedMultiplyAdd(Vector256.Create(1f / 5040f), r, Vector256.Create(1f / 720f));
+        var q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(c, r2, b), r2, a);
+        var p = Vector256.FusedMultiplyAdd(q, r2, r);
         // expm1(x) = 2^n·expm1(r) + (2^n − 1); exact when n = 0, so small arguments keep their precision.
-        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        var scale = Vector256.ShiftLeft(t.AsInt32() + Vector256.Create(127), 23).AsSingle();
         return Vector256.FusedMultiplyAdd(scale, p, scale - Vector256<float>.One);
+    }
+
+    /// <summary>1/d: with AVX-512 the 14-bit estimate refined by one Newton step (about 1 ulp, and no divider,
+    /// which would otherwise limit throughput with five reciprocals per 8 units); elsewhere a division.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector256<float> Reciprocal(Vector256<float> d)
+    {
+        if (Avx512F.VL.IsSupported)
+        {
+            var r = Avx512F.VL.Reciprocal14(d);
+            return Vector256.FusedMultiplyAdd(r, Vector256.FusedMultiplyAdd(-d, r, Vector256<float>.One), r);
+        }
+        return Vector256<float>.One / d;
     }
 
     /// <summary>σ(x) = 1/(2 + expm1(−x)), within about 1e-7 of <see cref="SigmoidReference"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Sigmoid(Vector256<float> x) =>
-        Vector256<float>.One / (Vector256.Create(2f) + ExpM1(-x));
+        Reciprocal(Vector256.Create(2f) + ExpM1(-x));
 
     /// <summary>tanh(x) = −expm1(−2|x|)/(2 + expm1(−2|x|)) with the sign of x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -53,7 +70,7 @@ public static class GateMath
     {
         var sign = x & Vector256.Create(-0f);
         var e = ExpM1(Vector256.Create(-2f) * Vector256.Abs(x));
-        return (-e / (Vector256.Create(2f) + e)) | sign;
+        return (-e * Reciprocal(Vector256.Create(2f) + e)) | sign;
     }
 
     /// <summary>NAM's <c>fast_tanh</c>, same operations as <see cref="FastTanhReference"/>.</summary>
@@ -79,6 +96,67 @@ public static class GateMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> FlushTiny(Vector256<float> x) =>
         Vector256.AndNot(x, Vector256.LessThan(Vector256.Abs(x), Vector256.Create(FlushBelow)));
+
+    // The same functions on 16 lanes, operation for operation, for the AVX-512 LSTM step (callers check
+    // Vector512.IsHardwareAccelerated, which implies AVX-512F).
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> ExpM1(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpM1Min)), Vector512.Create(ExpM1Max));
+        var t = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        var n = t - Vector512.Create(RoundingShift);
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Hi), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Lo), r);
+        var r2 = r * r;
+        var a = Vector512.FusedMultiplyAdd(Vector512.Create(1f / 6f), r, Vector512.Create(0.5f));
+        var b = Vector512.FusedMultiplyAdd(Vector512.Create(1f / 120f), r, Vector512.Create(1f / 24f));
+        var c = Vector512.FusedMultiplyAdd(Vector512.Create(1f / 5040f), r, Vector512.Create(1f / 720f));
+        var q = Vector512.FusedMultiplyAdd(Vector512.FusedMultiplyAdd(c, r2, b), r2, a);
+        var p = Vector512.FusedMultiplyAdd(q, r2, r);
+        var scale = Vector512.ShiftLeft(t.AsInt32() + Vector512.Create(127), 23).AsSingle();
+        return Vector512.FusedMultiplyAdd(scale, p, scale - Vector512<float>.One);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> Reciprocal(Vector512<float> d)
+    {
+        var r = Avx512F.Reciprocal14(d);
+        return Vector512.FusedMultiplyAdd(r, Vector512.FusedMultiplyAdd(-d, r, Vector512<float>.One), r);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sigmoid(Vector512<float> x) => Reciprocal(Vector512.Create(2f) + ExpM1(-x));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Tanh(Vector512<float> x)
+    {
+        var sign = x & Vector512.Create(-0f);
+        var e = ExpM1(Vector512.Create(-2f) * Vector512.Abs(x));
+        return (-e * Reciprocal(Vector512.Create(2f) + e)) | sign;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FastTanh(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-FastTanhLimit)), Vector512.Create(FastTanhLimit));
+        var ax = Vector512.Abs(x);
+        var x2 = x * x;
+        var numerator = x * (Vector512.Create(2.45550750702956f) + Vector512.Create(2.45550750702956f) * ax
+                             + (Vector512.Create(0.893229853513558f) + Vector512.Create(0.821226666969744f) * ax) * x2);
+        var denominator = Vector512.Create(2.44506634652299f)
+                          + (Vector512.Create(2.44506634652299f) + x2)
+                          * Vector512.Abs(x + Vector512.Create(0.814642734961073f) * x * ax);
+        return numerator / denominator;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FastSigmoid(Vector512<float> x) =>
+        Vector512.Create(0.5f) * (FastTanh(Vector512.Create(0.5f) * x) + Vector512<float>.One);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FlushTiny(Vector512<float> x) =>
+        Vector512.AndNot(x, Vector512.LessThan(Vector512.Abs(x), Vector512.Create(FlushBelow)));
 
     public static float SigmoidReference(float x) => 1f / (1f + MathF.Exp(-x));
     public static float TanhReference(float x) => MathF.Tanh(x);

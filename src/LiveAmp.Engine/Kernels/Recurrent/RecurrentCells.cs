@@ -5,68 +5,11 @@ using LiveAmp.Engine.AmpModels;
 
 namespace LiveAmp.Engine.Kernels.Recurrent;
 
-/// <summary>The element-wise half of an LSTM or GRU step, after the gate mat-vecs. Gate blocks are
-/// <c>hp</c> wide (the hidden size padded to a multiple of 8; padded lanes stay 0 because their weights and
+/// <summary>The element-wise half of a GRU step, after the gate mat-vecs (the LSTM's is fused into
+/// <see cref="FusedLstmStep"/>). Gate blocks are <c>hp</c> wide (the hidden size padded to a multiple of 8; padded lanes stay 0 because their weights and
 /// biases are 0). New state values below <see cref="GateMath.FlushBelow"/> are flushed to zero.</summary>
 public static class RecurrentCells
 {
-    /// <summary>LSTM, gate blocks i, f, g, o in <paramref name="gates"/> (4·hp):
-    /// <c>c ← σ(f)⊙c + σ(i)⊙tanh(g); h ← σ(o)⊙tanh(c)</c>.</summary>
-    public static void Lstm(ReadOnlySpan<float> gates, Span<float> cell, Span<float> hidden, TanhMode mode)
-    {
-        int hp = cell.Length;
-        if (hp % 8 != 0 || gates.Length != 4 * hp || hidden.Length != hp)
-            throw new ArgumentException($"Lstm cell: hidden {hp} (multiple of 8), gates {gates.Length}, h {hidden.Length}");
-        if (mode == TanhMode.Fast) LstmFast(gates, cell, hidden, hp);
-        else LstmExact(gates, cell, hidden, hp);
-    }
-
-    static void LstmExact(ReadOnlySpan<float> gates, Span<float> cell, Span<float> hidden, int hp)
-    {
-        ref float z = ref MemoryMarshal.GetReference(gates);
-        ref float c = ref MemoryMarshal.GetReference(cell);
-        ref float h = ref MemoryMarshal.GetReference(hidden);
-        for (int k = 0; k < hp; k += 8)
-        {
-            var i = GateMath.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)k));
-            var f = GateMath.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(hp + k)));
-            var g = GateMath.Tanh(Vector256.LoadUnsafe(ref z, (nuint)(2 * hp + k)));
-            var o = GateMath.Sigmoid(Vector256.LoadUnsafe(ref z, (nuint)(3 * hp + k)));
-            var cNew = GateMath.FlushTiny(Vector256.FusedMultiplyAdd(f, Vector256.LoadUnsafe(ref c, (nuint)k), i * g));
-            cNew.StoreUnsafe(ref c, (nuint)k);
-            GateMath.FlushTiny(o * GateMath.Tanh(cNew)).StoreUnsafe(ref h, (nuint)k);
-        }
-    }
-
-    static void LstmFast(ReadOnlySpan<float> gates, Span<float> cell, Span<float> hidden, int hp)
-    {
-        ref float z = ref MemoryMarshal.GetReference(gates);
-        ref float c = ref MemoryMarshal.GetReference(cell);
-        ref float h = ref MemoryMarshal.GetReference(hidden);
-        for (int k = 0; k < hp; k += 8)
-        {
-            var i = GateMath.FastSigmoid(Vector256.LoadUnsafe(ref z, (nuint)k));
-            var f = GateMath.FastSigmoid(Vector256.LoadUnsafe(ref z, (nuint)(hp + k)));
-            var g = GateMath.FastTanh(Vector256.LoadUnsafe(ref z, (nuint)(2 * hp + k)));
-            var o = GateMath.FastSigmoid(Vector256.LoadUnsafe(ref z, (nuint)(3 * hp + k)));
-            var cNew = GateMath.FlushTiny(f * Vector256.LoadUnsafe(ref c, (nuint)k) + i * g);
-            cNew.StoreUnsafe(ref c, (nuint)k);
-            GateMath.FlushTiny(o * GateMath.FastTanh(cNew)).StoreUnsafe(ref h, (nuint)k);
-        }
-    }
-
-    public static void LstmReference(ReadOnlySpan<float> gates, Span<float> cell, Span<float> hidden, TanhMode mode)
-    {
-        int hp = cell.Length;
-        bool fast = mode == TanhMode.Fast;
-        for (int k = 0; k < hp; k++)
-        {
-            float i = Sig(gates[k], fast), f = Sig(gates[hp + k], fast), g = Th(gates[2 * hp + k], fast), o = Sig(gates[3 * hp + k], fast);
-            cell[k] = GateMath.FlushTinyReference(f * cell[k] + i * g);
-            hidden[k] = GateMath.FlushTinyReference(o * Th(cell[k], fast));
-        }
-    }
-
     /// <summary>GRU in keras order: <paramref name="inputGates"/> = W_x·x + b_x and <paramref name="hiddenGates"/>
     /// = W_h·h + b_h, blocks z, r, n (3·hp each): <c>z = σ(xz+hz); r = σ(xr+hr); n = tanh(xn + r⊙hn);
     /// h ← n + z⊙(h − n)</c>.</summary>

@@ -5,16 +5,19 @@ namespace LiveAmp.Engine.Layers.Recurrent;
 
 /// <summary>One LSTM layer, stepped one frame at a time. Built from PyTorch/NAM form: <c>W</c> is
 /// <c>4H × (D + H)</c> row-major (<c>[W_ih | W_hh]</c>), rows in gate order i, f, g, o, one summed bias.
-/// Internally the weights are stored column by column with each gate block padded to <see cref="PaddedHidden"/>
-/// rows, so one <see cref="GateMatVec"/> pass computes all four gates. All memory is allocated here.</summary>
+/// Internally the weights are stored column by column, hidden size padded to <see cref="PaddedHidden"/> and the
+/// four gates' rows interleaved per 8 units, so one <see cref="FusedLstmStep"/> pass computes a step. All memory
+/// is allocated here.</summary>
 public sealed class LstmLayer
 {
     readonly float[] _columns;      // (D + Hp) columns × 4·Hp rows
     readonly float[] _bias;         // 4·Hp
     readonly float[] _initialHidden, _initialCell; // Hp
-    readonly float[] _inputAndHidden; // [x (D) ; h (Hp)]: the mat-vec input, and the hidden state itself
+    // Two [x (D) ; h (Hp)] buffers used in turn: a step reads one and writes the new h into the other, so the
+    // state needs no copy. _inputAndHidden is the one holding the current h.
+    float[] _inputAndHidden, _spare;
     readonly float[] _cell;         // Hp
-    readonly float[] _gates;        // 4·Hp
+    readonly int _block;            // 8 or 16 hidden units per vector block
 
     public int InputSize { get; }
     public int HiddenSize { get; }
@@ -29,19 +32,20 @@ public sealed class LstmLayer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
-        int d = inputSize, h = hiddenSize, hp = (h + 7) & ~7, rows = 4 * hp;
+        int d = inputSize, h = hiddenSize, block = FusedLstmStep.BlockFor(h), hp = FusedLstmStep.PaddedSize(h, block), rows = 4 * hp;
         if (weights.Length != 4 * h * (d + h) || bias.Length != 4 * h
             || initialHidden.Length is not 0 && initialHidden.Length != h || initialCell.Length is not 0 && initialCell.Length != h)
             throw new ArgumentException($"LSTM {d}→{h}: weights {weights.Length}, bias {bias.Length}, h0 {initialHidden.Length}, c0 {initialCell.Length}");
         InputSize = d;
         HiddenSize = h;
         PaddedHidden = hp;
+        _block = block;
         _columns = new float[(d + hp) * rows];
         _bias = new float[rows];
         for (int gate = 0; gate < 4; gate++)
             for (int k = 0; k < h; k++)
             {
-                int source = gate * h + k, target = gate * hp + k;
+                int source = gate * h + k, target = FusedLstmStep.RowOf(gate, k, block);
                 _bias[target] = bias[source];
                 for (int j = 0; j < d + h; j++)
                     _columns[j * rows + target] = weights[source * (d + h) + j];
@@ -51,8 +55,8 @@ public sealed class LstmLayer
         initialHidden.CopyTo(_initialHidden);
         initialCell.CopyTo(_initialCell);
         _inputAndHidden = new float[d + hp];
+        _spare = new float[d + hp];
         _cell = new float[hp];
-        _gates = new float[rows];
         Reset();
     }
 
@@ -90,7 +94,7 @@ public sealed class LstmLayer
 
     void Advance(TanhMode mode)
     {
-        GateMatVec.Compute(_columns, _bias, _inputAndHidden, _gates);
-        RecurrentCells.Lstm(_gates, _cell, _inputAndHidden.AsSpan(InputSize), mode);
+        FusedLstmStep.Step(_columns, _bias, _inputAndHidden, _cell, _spare.AsSpan(InputSize), _block, mode);
+        (_inputAndHidden, _spare) = (_spare, _inputAndHidden);
     }
 }

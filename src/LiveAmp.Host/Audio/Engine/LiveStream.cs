@@ -332,6 +332,9 @@ public sealed unsafe class LiveStream : IDisposable
     void EngineLoop(ManualResetEventSlim ready)
     {
         WarmUpEngineThread();
+        // Real-time from the first block on (lowest RT priority: above every normal thread); raised to just below
+        // the callback thread once the first callback has told us its priority.
+        if (!OperatingSystem.IsWindows()) EngineRealtime = (1, LibC.TrySetFifo(1));
         ready.Set();
         bool realtimeTried = false;
         CallbackCounters counters;

@@ -25,6 +25,7 @@ public struct CallbackCounters
     public long CallbackPriority;
     public long PrefillFrames;
     public long RecordDroppedFrames;
+    public long LastUnderrunNs; // CLOCK_MONOTONIC, like Stopwatch on Linux
 }
 
 /// <summary>The native ring-mode callback (liveamp_shim.c): entry points and one instance's lifetime.</summary>

@@ -51,6 +51,7 @@ typedef struct la_stats {
     int64_t callback_priority;
     int64_t prefill_frames;
     int64_t record_dropped_frames;
+    int64_t last_underrun_ns;
 } la_stats;
 
 typedef struct la_shim {
@@ -147,11 +148,13 @@ int la_shim_callback(const void *input, void *output, unsigned long frame_count,
         if (s->skip_frames == 0) {
             got = ring_pop(s->out_ring, mono, frames);
             if (got < frames) {
+                STORE(s->stats.last_underrun_ns, start);
                 STORE(s->stats.underruns, s->stats.underruns + 1);
                 STORE(s->stats.underrun_frames, s->stats.underrun_frames + (int64_t)(frames - got));
                 s->skip_frames += (int64_t)(frames - got);
             }
         } else {
+            STORE(s->stats.last_underrun_ns, start);
             STORE(s->stats.underruns, s->stats.underruns + 1);
             STORE(s->stats.underrun_frames, s->stats.underrun_frames + (int64_t)frames);
             s->skip_frames += (int64_t)frames;

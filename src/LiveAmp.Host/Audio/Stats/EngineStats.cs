@@ -24,7 +24,7 @@ public enum XrunKind
 }
 
 /// <summary>One xrun, stamped with the time since the stream started and its likely cause.</summary>
-public sealed record XrunEvent(TimeSpan At, XrunKind Kind, int Count, string Cause)
+public sealed record XrunEvent(long Sequence, TimeSpan At, XrunKind Kind, int Count, string Cause)
 {
     public bool IsOwn => Kind != XrunKind.Server;
     public bool NearGc => Cause.StartsWith("GC", StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public sealed class StatsMonitor : IDisposable
     long windowStart;
     CallbackCounters last;
     long lastProgressTicks;
-    long overBudget, ownNearGc;
+    long overBudget, ownNearGc, eventSequence;
     readonly Queue<XrunEvent> events = new();
     readonly (long Ticks, int GcCount, TimeSpan Pause)[] gcHistory = new (long, int, TimeSpan)[4];
     long recentOverBudgetTicks = long.MinValue;
@@ -113,7 +113,7 @@ public sealed class StatsMonitor : IDisposable
                 recentOverBudgetTicks = r.EndTicks;
                 bool gc = r.GcCountStart != r.GcCountEnd;
                 if (gc) ownNearGc++;
-                AddEvent(new XrunEvent(Stopwatch.GetElapsedTime(stream.StartTimestamp, r.StartTicks), XrunKind.OverBudget, 1,
+                AddEvent(new XrunEvent(++eventSequence, Stopwatch.GetElapsedTime(stream.StartTimestamp, r.StartTicks), XrunKind.OverBudget, 1,
                     gc ? "GC overlapped the block" : $"overload ({load:P0} of the block period)"));
             }
         }
@@ -123,7 +123,10 @@ public sealed class StatsMonitor : IDisposable
         bool overloadRecently = Stopwatch.GetElapsedTime(recentOverBudgetTicks == long.MinValue ? 0 : recentOverBudgetTicks, now) < TimeSpan.FromMilliseconds(50)
             && recentOverBudgetTicks != long.MinValue;
         string ownCause = gcRecently ? "GC pause overlapped" : overloadRecently ? "overload (a block over budget)" : "scheduling (thread not run on time)";
-        Counter(c.Underruns - last.Underruns, XrunKind.RingUnderrun, ownCause, at, gcRecently);
+        // The shim stamps its last underrun (CLOCK_MONOTONIC ns, Stopwatch's clock on Linux): more precise than the poll.
+        TimeSpan underrunAt = c.LastUnderrunNs > 0 && Stopwatch.Frequency == 1_000_000_000 && OperatingSystem.IsLinux()
+            ? TimeSpan.FromTicks((c.LastUnderrunNs - stream.StartTimestamp) / 100) : at;
+        Counter(c.Underruns - last.Underruns, XrunKind.RingUnderrun, ownCause, underrunAt, gcRecently);
         Counter(c.Overruns - last.Overruns, XrunKind.RingOverrun, ownCause, at, gcRecently);
         Counter(c.LateCallbacks - last.LateCallbacks, XrunKind.LateCallback,
             gcRecently && stream.Mode == EngineMode.Direct ? "GC pause overlapped" : "callback delayed by the server or host", at,
@@ -195,7 +198,7 @@ public sealed class StatsMonitor : IDisposable
     {
         if (delta <= 0) return;
         if (nearGc && kind != XrunKind.Server) ownNearGc += delta;
-        AddEvent(new XrunEvent(at, kind, (int)delta, cause));
+        AddEvent(new XrunEvent(++eventSequence, at, kind, (int)delta, cause));
     }
 
     void AddEvent(XrunEvent e)

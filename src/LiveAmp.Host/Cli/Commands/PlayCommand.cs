@@ -7,9 +7,10 @@ using LiveAmp.Engine.Dsp;
 using LiveAmp.Host.Audio.Engine;
 using LiveAmp.Host.Audio.Native;
 using LiveAmp.Host.Audio.PortAudio;
-using LiveAmp.Host.Audio.Reamp;
+using LiveAmp.Engine.Formats.Wav;
 using LiveAmp.Host.Audio.Recording;
 using LiveAmp.Host.Audio.Stats;
+using LiveAmp.Host.Audio.Testing;
 
 namespace LiveAmp.Host.Cli.Commands;
 
@@ -98,7 +99,12 @@ public static class PlayCommand
         try
         {
             int[] outChannels = ParseChannels(o.OutputChannels);
-            (float[] Samples, int SampleRate)? di = o.InputFile is null ? null : DiFile.Read(o.InputFile);
+            (float[] Samples, int SampleRate)? di = null;
+            if (o.InputFile is not null)
+            {
+                var buffer = WavReader.ReadMono(o.InputFile, MonoMix.FirstChannel);
+                di = (buffer.Channels[0], buffer.SampleRate);
+            }
             session = PortAudioSession.Open(o.Verbose);
             var request = new StreamRequest
             {
@@ -113,20 +119,26 @@ public static class PlayCommand
                     + $"resample it (e.g. `sox in.wav -r {stream.SampleRate:0} out.wav`) or run the server at {d.SampleRate} Hz");
             if (o.Record is not null) recorder = new Recorder(stream.RecordRing!, o.Record, (int)stream.SampleRate);
 
+            using var forcedGc = ForcedGcHook.FromEnvironment();
             output.WriteLine(Describe(stream, o));
+            if (forcedGc is not null) output.WriteLine($"test hook: forcing blocking GCs ({forcedGc.LiveObjects} live objects)");
             var oldLatencyMode = GCSettings.LatencyMode;
             GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency; // no blocking gen2 while playing
             using var monitor = new StatsMonitor(stream);
             stream.Start();
             monitor.Start();
+            forcedGc?.Start();
             double? stopAfter = o.Duration ?? (di is { } f ? f.Samples.Length / stream.SampleRate + 0.25 : null);
-            bool lost = Loop(stream, monitor, o, output, error, stopAfter, cancel);
+            long eventsShown = 0;
+            bool lost = Loop(stream, monitor, o, output, error, stopAfter, cancel, ref eventsShown);
+            forcedGc?.Dispose();
             if (lost) stream.Abandon();
             else stream.Stop();
             GCSettings.LatencyMode = oldLatencyMode;
             EngineStats final = monitor.Stop();
             recorder?.Complete();
-            WriteSummary(output, final, stream, recorder);
+            if (o.Headless) WriteEvents(output, final, ref eventsShown);
+            WriteSummary(output, final, stream, recorder, forcedGc);
             if (lost)
             {
                 error.WriteLine("error: " + monitor.LostReason + (recorder is null ? "" : $" (recording finalised: {recorder.Path})"));
@@ -134,7 +146,7 @@ public static class PlayCommand
             }
             return 0;
         }
-        catch (LiveAmpException e)
+        catch (Exception e) when (e is LiveAmpException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             error.WriteLine("error: " + e.Message);
             if (o.Verbose) error.WriteLine(e);
@@ -165,12 +177,11 @@ public static class PlayCommand
     }
 
     // Returns true when the audio server was lost.
-    static bool Loop(LiveStream stream, StatsMonitor monitor, PlayOptions o, TextWriter output, TextWriter error, double? stopAfter, CancellationToken cancel)
+    static bool Loop(LiveStream stream, StatsMonitor monitor, PlayOptions o, TextWriter output, TextWriter error, double? stopAfter, CancellationToken cancel, ref long eventsShown)
     {
         var handles = new[] { cancel.WaitHandle, monitor.LostHandle };
         DateTime start = DateTime.UtcNow;
         TimeSpan nextLine = TimeSpan.FromSeconds(1);
-        int eventsShown = 0;
         bool realtimeReported = false;
         while (true)
         {
@@ -193,17 +204,21 @@ public static class PlayCommand
                 if (DateTime.UtcNow - start < nextLine) continue;
                 nextLine += TimeSpan.FromSeconds(1);
                 output.WriteLine(StatsLine(stats));
-                var events = stats.RecentEvents;
-                long total = stats.OwnXruns + stats.ServerXruns;
-                foreach (var e in events.Skip(Math.Max(0, events.Count - (int)Math.Min(events.Count, total - eventsShown))))
-                    output.WriteLine($"  xrun at {e.At.TotalSeconds:0.000} s: {KindName(e.Kind)} ×{e.Count} ({e.Cause})");
-                eventsShown = (int)total;
+                WriteEvents(output, stats, ref eventsShown);
             }
             else
             {
                 output.Write("\r" + StatsLine(stats).PadRight(Math.Max(0, SafeWidth() - 1))[..Math.Max(0, Math.Min(SafeWidth() - 1, 400))]);
             }
         }
+    }
+
+    static void WriteEvents(TextWriter output, EngineStats stats, ref long eventsShown)
+    {
+        foreach (var e in stats.RecentEvents)
+            if (e.Sequence > eventsShown)
+                output.WriteLine($"  xrun at {e.At.TotalSeconds:0.0000} s: {KindName(e.Kind)} ×{e.Count} ({e.Cause})");
+        if (stats.RecentEvents.Count > 0) eventsShown = Math.Max(eventsShown, stats.RecentEvents[^1].Sequence);
     }
 
     static int SafeWidth()
@@ -267,19 +282,28 @@ public static class PlayCommand
         _ => "server xrun",
     };
 
-    static void WriteSummary(TextWriter output, EngineStats s, LiveStream stream, Recorder? recorder)
+    static void WriteSummary(TextWriter output, EngineStats s, LiveStream stream, Recorder? recorder, ForcedGcHook? forcedGc)
     {
+        string hook = "";
+        if (forcedGc is not null)
+        {
+            var p = forcedGc.Pauses();
+            hook = string.Create(CultureInfo.InvariantCulture, $" forced_gc_fifo={(forcedGc.Realtime ? 1 : 0)} forced_gcs={p.Count} forced_gc_min_ms={p.Min:0.00} forced_gc_median_ms={p.Median:0.00} forced_gc_max_ms={p.Max:0.00}");
+        }
         output.WriteLine();
         output.WriteLine(StatsLine(s));
         output.WriteLine(LatencyLine(s.Latency));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"GC: {s.GcCollections} collections, {s.GcPauseTotal.TotalMilliseconds:0.0} ms paused; audio-thread allocations {s.AudioThreadAllocatedBytes} B"));
+        if (forcedGc is not null)
+            foreach (var (at, pause) in forcedGc.Collections(stream.StartTimestamp))
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forced gc at {at:0.0000} s: {pause:0.00} ms"));
         if (recorder is not null) output.WriteLine($"recorded {recorder.FrameCount} frames to {recorder.Path} (output lags input by {s.Latency.RecordingOffsetFrames} frames)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"result: engine={stream.Mode.ToString().ToLowerInvariant()} rate={stream.SampleRate:0} block={s.BlockFrames} callbacks={s.Callbacks} frames={s.Frames} "
             + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} over_budget={s.OverBudget} underruns={s.RingUnderruns} overruns={s.RingOverruns} late={s.LateCallbacks} "
             + $"server_xruns={s.ServerXruns} pa_in_frames={s.Latency.PortAudioInputFrames} pa_out_frames={s.Latency.PortAudioOutputFrames} prefill_frames={s.Latency.PrefillFrames} "
             + $"chain_frames={s.Latency.ChainFrames} total_latency_frames={s.Latency.TotalFrames} recording_offset_frames={s.Latency.RecordingOffsetFrames} "
-            + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0}"));
+            + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0}{hook}"));
     }
 }

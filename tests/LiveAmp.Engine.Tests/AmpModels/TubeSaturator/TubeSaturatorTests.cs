@@ -77,7 +77,8 @@ public sealed class TubeSaturatorTests
         amp.Process(x);
         float peak = x.Max(MathF.Abs);
         Assert.True(peak <= amp.OutputBound, $"peak {peak} above the bound {amp.OutputBound}");
-        Assert.True(amp.OutputBound < 3f, $"bound {amp.OutputBound}");
+        // The bound is the level knob's gain: at most +21 dB (clean's make-up +6 dB, level 10 +15 dB).
+        Assert.True(amp.OutputBound <= MathF.Pow(10, 21f / 20) * 1.0001f, $"bound {amp.OutputBound}");
         Assert.True(x.All(float.IsFinite));
     }
 
@@ -159,10 +160,34 @@ public sealed class TubeSaturatorTests
     }
 
     [Fact]
+    public void Tone_Up_Brightens()
+    {
+        static double TrebleToBassDb(double tone)
+        {
+            var y = Run(new() { Character = TubeCharacter.Clean, Drive = 1, Tone = tone }, Signals.Sine(Rate * 5 / 4, 200, Rate, 0.05));
+            var z = Run(new() { Character = TubeCharacter.Clean, Drive = 1, Tone = tone }, Signals.Sine(Rate * 5 / 4, 5000, Rate, 0.05));
+            return Signals.Db(Signals.Amplitude(z.AsSpan(Rate / 4, Rate), 5000, Rate) / Signals.Amplitude(y.AsSpan(Rate / 4, Rate), 200, Rate));
+        }
+        // The tone shelf spans ±9 dB: 0 → 10 moves the 5 kHz/200 Hz balance by most of 18 dB.
+        Assert.InRange(TrebleToBassDb(10) - TrebleToBassDb(0), 14, 18.5);
+    }
+
+    [Fact]
+    public void Level_EachStep_IsThreeDb()
+    {
+        var x = Guitar();
+        double at4 = Signals.Rms(Run(new() { Level = 4 }, x)), at7 = Signals.Rms(Run(new() { Level = 7 }, x));
+        Assert.Equal(9, Signals.Db(at7 / at4), 0.01);
+    }
+
+    [Fact]
     public void Settings_OutOfRange_AndUnknownCharacter_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LiveAmp.Engine.AmpModels.TubeSaturator.TubeSaturator(new() { Drive = 11 }));
         Assert.Equal(TubeCharacter.Lead, TubeSaturatorSettings.ParseCharacter(" Lead"));
+        var fromPreset = TubeSaturatorSettings.From(new LiveAmp.Engine.Chain.DspAmpSettings { Character = "CLEAN", Drive = 2.5, Tone = 7, Level = 4 });
+        Assert.Equal(new TubeSaturatorSettings { Character = TubeCharacter.Clean, Drive = 2.5, Tone = 7, Level = 4 }, fromPreset);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TubeSaturatorSettings.From(new LiveAmp.Engine.Chain.DspAmpSettings { Tone = -1 }));
         var ex = Assert.Throws<ArgumentException>(() => TubeSaturatorSettings.ParseCharacter("fuzz"));
         Assert.Contains("\"fuzz\"", ex.Message);
     }

@@ -40,6 +40,16 @@ public sealed class CabinetSynthesizerTests
         }
     }
 
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(CabStyle, int), (float[] Ir, Response Response)> Cache = new();
+
+    /// <summary>Synthesis and analysis are the slow part: each style and rate is built once for all tests.</summary>
+    static (float[] Ir, Response Response) Build(CabStyle style, int rate) =>
+        Cache.GetOrAdd((style, rate), key =>
+        {
+            var ir = CabinetSynthesizer.Synthesize(key.Item1, key.Item2);
+            return (ir, new Response(ir, key.Item2));
+        });
+
     public static TheoryData<CabStyle, int> StylesAndRates()
     {
         var data = new TheoryData<CabStyle, int>();
@@ -52,7 +62,7 @@ public sealed class CabinetSynthesizerTests
     [Theory, MemberData(nameof(StylesAndRates))]
     public void Synthesize_LowResonance_PeaksBetween80And130Hz(CabStyle style, int rate)
     {
-        var r = new Response(CabinetSynthesizer.Synthesize(style, rate), rate);
+        var r = Build(style, rate).Response;
         double peak = r.PeakHz(50, 250);
         Assert.InRange(peak, 80, 130);
         Assert.True(r.Db(peak) - r.Db(40) >= 6, $"{style}: only {r.Db(peak) - r.Db(40):F1} dB above 40 Hz");
@@ -63,7 +73,7 @@ public sealed class CabinetSynthesizerTests
     [Theory, MemberData(nameof(StylesAndRates))]
     public void Synthesize_PresencePeakBetween2And4kHz_ThenRollsOffAtLeast24DbBy10kHz(CabStyle style, int rate)
     {
-        var r = new Response(CabinetSynthesizer.Synthesize(style, rate), rate);
+        var r = Build(style, rate).Response;
         Assert.InRange(r.PeakHz(1500, 5000), 2000, 4000);
         Assert.True(r.Db(4000) - r.Db(10_000) >= 24, $"{style}: 4 → 10 kHz falls only {r.Db(4000) - r.Db(10_000):F1} dB");
         Assert.True(r.Db(4000) - r.Db(8000) >= 12, $"{style}: 4 → 8 kHz falls only {r.Db(4000) - r.Db(8000):F1} dB");
@@ -73,7 +83,7 @@ public sealed class CabinetSynthesizerTests
     public void Synthesize_ConeBreakupNotch_DipsBelowItsNeighbours(CabStyle style, int rate)
     {
         var notchHz = CabinetSynthesizer.DesignOf(style).Bells.Single(b => b.GainDb < 0).Hz;
-        var r = new Response(CabinetSynthesizer.Synthesize(style, rate), rate);
+        var r = Build(style, rate).Response;
         double neighbours = (r.Db(notchHz / 1.25) + r.Db(notchHz * 1.25)) / 2;
         Assert.True(neighbours - r.Db(notchHz) >= 3, $"{style}: notch only {neighbours - r.Db(notchHz):F1} dB deep");
     }
@@ -81,7 +91,7 @@ public sealed class CabinetSynthesizerTests
     [Theory, MemberData(nameof(StylesAndRates))]
     public void Synthesize_IsShortCausalAndNormalised(CabStyle style, int rate)
     {
-        var ir = CabinetSynthesizer.Synthesize(style, rate);
+        var ir = Build(style, rate).Ir;
         double lengthMs = ir.Length * 1000.0 / rate;
         Assert.InRange(lengthMs, 20, 100);
         Assert.True(ir.All(float.IsFinite));
@@ -92,15 +102,33 @@ public sealed class CabinetSynthesizerTests
         Assert.True(early / total > 0.95, $"{style}: only {early / total:P1} of the energy in the first 10 ms");
         Assert.Equal(ImpulseResponse.TargetEnergy(rate), total, 4);
         Assert.True(MathF.Abs(ir[^1]) < 1e-4 * ir.Max(MathF.Abs), "the end is faded out");
+        Assert.True(ir.Max(MathF.Abs) < 0.9f, "written as PCM, the IR must not clip");
     }
 
     [Fact]
     public void Synthesize_Closed4x12_ResonatesLowerAndIsDarkerThanOpen1x12()
     {
-        var open = new Response(CabinetSynthesizer.Synthesize(CabStyle.OpenBack1x12, 48_000), 48_000);
-        var closed = new Response(CabinetSynthesizer.Synthesize(CabStyle.Closed4x12, 48_000), 48_000);
+        var open = Build(CabStyle.OpenBack1x12, 48_000).Response;
+        var closed = Build(CabStyle.Closed4x12, 48_000).Response;
         Assert.True(closed.PeakHz(50, 250) < open.PeakHz(50, 250));
         Assert.True(closed.Db(60) - closed.Db(1000) > open.Db(60) - open.Db(1000), "a closed 4x12 keeps more low end");
         Assert.True(closed.Db(6000) - closed.Db(1000) < open.Db(6000) - open.Db(1000), "a closed 4x12 is darker");
+    }
+
+    [Theory]
+    [InlineData("1x12 open", CabStyle.OpenBack1x12)]
+    [InlineData("2X12-Open", CabStyle.OpenBack2x12)]
+    [InlineData("2x12_closed", CabStyle.Closed2x12)]
+    [InlineData("4x12", CabStyle.Closed4x12)]
+    [InlineData("Closed4x12", CabStyle.Closed4x12)]
+    public void ParseStyle_CommonSpellings_AreRecognised(string text, CabStyle expected) =>
+        Assert.Equal(expected, CabinetSynthesizer.ParseStyle(text));
+
+    [Fact]
+    public void ParseStyle_Unknown_ThrowsNamingTheChoices()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CabinetSynthesizer.ParseStyle("8x10"));
+        Assert.Contains("\"8x10\"", ex.Message);
+        Assert.Contains("4x12 closed", ex.Message);
     }
 }

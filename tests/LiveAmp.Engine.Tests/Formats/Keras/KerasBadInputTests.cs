@@ -19,7 +19,7 @@ public sealed class KerasBadInputTests
     {
         var e = Assert.Throws<ModelFormatException>(() => JsonModelReader.Read(bytes, Name, ModelOptions.Default));
         Assert.Equal(Name, e.SourceName);
-        Assert.StartsWith(Name + ": ", e.Message);
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(Name) + @"(\(\d+,\d+\))?: ", e.Message);   // file: place: … or file(line,col): …
         return e;
     }
 

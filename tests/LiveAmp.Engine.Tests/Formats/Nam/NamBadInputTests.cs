@@ -19,7 +19,7 @@ public sealed class NamBadInputTests
     static ModelFormatException Refused(string json)
     {
         var e = Assert.Throws<ModelFormatException>(() => NamReader.ReadJson(json, Source, ModelOptions.Default));
-        Assert.StartsWith(Source + ": ", e.Message);
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(Source) + @"(\(\d+,\d+\))?: ", e.Message);   // file: place: … or file(line,col): …
         return e;
     }
 
@@ -229,6 +229,30 @@ public sealed class NamBadInputTests
         Layer0(root)["kernel_size"] = 1000;
         Layer0(root)["dilations"] = new JsonArray(1_000_000, 1_000_000);
         AssertAt(Refused(root), "$.config.layers[0]", "receptive field of 1,998,000,000 frames");
+    }
+
+    [Fact]
+    public void AbsurdLinearLength_IsRefused()
+    {
+        var root = Zoo("linear_rf32_bias");
+        root["config"]!["receptive_field"] = 100_000_000;
+        AssertAt(Refused(root), "$.config.receptive_field", "must be in [1, 65,536]", "got 100,000,000");
+    }
+
+    [Fact]
+    public void ZeroLinearLength_IsRefused()
+    {
+        var root = Zoo("linear_rf32_bias");
+        root["config"]!["receptive_field"] = 0;
+        AssertAt(Refused(root), "$.config.receptive_field", "got 0");
+    }
+
+    [Fact]
+    public void ConditionSizeWithoutConditionDsp_IsRefused()
+    {
+        var root = WaveNet();
+        Layer0(root)["condition_size"] = 2;
+        AssertAt(Refused(root), "$.config.layers[0].condition_size", "condition_size 2 needs a condition_dsp");
     }
 
     [Fact]

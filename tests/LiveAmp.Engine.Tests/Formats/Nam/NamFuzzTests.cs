@@ -91,7 +91,7 @@ public sealed partial class NamFuzzTests
         catch (LiveAmpException e)
         {
             Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64L << 20, $"{name}: refusing allocated over 64 MB");
-            Assert.StartsWith(name + ": ", e.Message);
+            Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(name) + @"(\(\d+,\d+\))?: ", e.Message);   // file: place: … or file(line,col): …
             if (e is FileFormatException f) Assert.False(f.Location.IsUnknown, $"{name}: no location in \"{e.Message}\"");
         }
         catch (Exception e)
