@@ -6,22 +6,29 @@ namespace LiveAmp.Engine.Dsp.Resampling;
 
 /// <summary>Streaming sample-rate converter for one channel at any ratio: a Kaiser-windowed sinc evaluated as a
 /// polyphase filter bank. Output sample j is the band-limited input evaluated at input time
-/// <c>j · inputRate / outputRate − LatencyInputFrames</c>. The cutoff sits between 91 % of the lower Nyquist
-/// frequency (the passband edge: 20.07 kHz at 44.1 kHz) and the lower Nyquist frequency (the stopband edge), with a
-/// Kaiser window designed for 130 dB stopband attenuation, so the passband ripple is about ±3e-6 dB and nothing above
-/// the lower Nyquist frequency folds back.
+/// <c>j · inputRate / outputRate − LatencyInputFrames</c>. The filter follows the specification sox documents for
+/// <c>rate -v</c>: −3 dB at 95 % of the lower Nyquist frequency, stopband from that Nyquist frequency on, 175 dB design
+/// attenuation. That puts the passband edge at 91.15 % (20.1 kHz at 44.1 kHz); float coefficients and arithmetic leave
+/// the realised floor near −140 dB, so the passband is flat to about ±1e-6 dB and nothing above the lower Nyquist
+/// frequency folds back by more than that floor.
 /// <para>When the ratio reduces to a fraction p/q with q ≤ 4096 (44.1↔48↔88.2↔96↔192 kHz all do), the bank holds
 /// every phase the conversion visits and uses it exactly. Otherwise it holds 2048 phases per input sample and
-/// interpolates linearly between the two nearest, which keeps the interpolation error below the stopband.</para>
+/// interpolates linearly between the two nearest, which keeps the interpolation error near −135 dB.</para>
 /// <para><see cref="Prepare"/> runs on the loader thread and allocates; <see cref="Process"/> and
 /// <see cref="Reset"/> run on the engine thread and allocate nothing.</para></summary>
 public sealed class Resampler
 {
-    /// <summary>Stopband attenuation the Kaiser window is designed for (dB).</summary>
-    public const double StopbandAttenuationDb = 130;
+    /// <summary>Default stopband attenuation the Kaiser window is designed for (dB); sets β = 0.1102 · (A − 8.7) ≈ 18.3.
+    /// A lower value given to <see cref="Prepare"/> shortens the filter, and so the latency, in proportion to
+    /// (A − 8): 120 dB takes about a third off.</summary>
+    public const double StopbandAttenuationDb = 175;
 
-    /// <summary>Passband edge as a fraction of the lower of the two Nyquist frequencies.</summary>
-    public const double PassbandFraction = 0.91;
+    /// <summary>The lowest design attenuation <see cref="Prepare"/> accepts (dB).</summary>
+    public const double MinStopbandAttenuationDb = 100;
+
+    /// <summary>Passband edge as a fraction of the lower of the two Nyquist frequencies; with the stopband edge at
+    /// Nyquist and 175 dB this places the −3 dB point at 95.0 % (computed from the kernel's response).</summary>
+    public const double PassbandFraction = 0.9115;
 
     const int MaxExactPhases = 4096;
     const long MaxExactCoefficients = 1 << 22;
@@ -62,12 +69,18 @@ public sealed class Resampler
     public double LatencySeconds => LatencyInputFrames / InputRate;
 
     /// <summary>Designs the filter and sizes the buffers for input blocks of up to <paramref name="maxInputFrames"/>
-    /// (longer blocks are processed in pieces). Rates are honoured to 1 mHz. Loader thread; allocates; clears state.</summary>
+    /// (longer blocks are processed in pieces). Rates are honoured to 1 mHz. <paramref name="stopbandAttenuationDb"/>
+    /// trades rejection for latency (see <see cref="StopbandAttenuationDb"/>). Loader thread; allocates; clears state.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A rate is not finite or outside 1 Hz to 1 MHz, one rate is more
-    /// than 256 times the other, or <paramref name="maxInputFrames"/> ≤ 0.</exception>
-    public void Prepare(double inputRate, double outputRate, int maxInputFrames)
+    /// than 256 times the other, <paramref name="maxInputFrames"/> ≤ 0, or the attenuation is outside
+    /// 100–175 dB.</exception>
+    public void Prepare(double inputRate, double outputRate, int maxInputFrames,
+                        double stopbandAttenuationDb = StopbandAttenuationDb)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxInputFrames);
+        if (!(stopbandAttenuationDb >= MinStopbandAttenuationDb && stopbandAttenuationDb <= StopbandAttenuationDb))
+            throw new ArgumentOutOfRangeException(nameof(stopbandAttenuationDb), stopbandAttenuationDb,
+                $"the stopband attenuation must be from {MinStopbandAttenuationDb} to {StopbandAttenuationDb} dB");
         long inputMilliHz = ToMilliHz(inputRate, nameof(inputRate)), outputMilliHz = ToMilliHz(outputRate, nameof(outputRate));
         if (Math.Max(inputRate, outputRate) / Math.Min(inputRate, outputRate) > MaxRatio)
             throw new ArgumentOutOfRangeException(nameof(outputRate), outputRate,
@@ -94,8 +107,8 @@ public sealed class Resampler
         double passHz = PassbandFraction * nyquist, stopHz = nyquist;
         double cutoff = (passHz + stopHz) / 2 / inputRate;               // cycles per input frame
         double transition = (stopHz - passHz) / inputRate;
-        double beta = 0.1102 * (StopbandAttenuationDb - 8.7);
-        double order = (StopbandAttenuationDb - 7.95) / (14.36 * transition);
+        double beta = 0.1102 * (stopbandAttenuationDb - 8.7);
+        double order = (stopbandAttenuationDb - 7.95) / (14.36 * transition);
         int half = (int)Math.Ceiling(order / 2);
         half = (half + 3) / 4 * 4;                                        // tap count a multiple of 8 for the vector dot
         _tapCount = 2 * half;

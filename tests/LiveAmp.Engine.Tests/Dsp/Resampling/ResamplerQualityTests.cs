@@ -41,6 +41,57 @@ public sealed class ResamplerQualityTests(ITestOutputHelper output)
         output.WriteLine($"{inputRate}→{outputRate}: worst gain {worstGainDb:E2} dB, worst error {worstErrorDb:F1} dB");
     }
 
+    [Theory]
+    [InlineData(44100, 48000)]
+    [InlineData(48000, 44100)]
+    [InlineData(96000, 48000)]
+    public void ResampleAll_At95PercentOfNyquist_IsDown3Db(int inputRate, int outputRate)
+    {
+        double hz = 0.95 * Math.Min(inputRate, outputRate) / 2;
+        var input = Sample(Sine(hz), inputRate / 10, inputRate);
+        var actual = Resampler.ResampleAll(input, inputRate, outputRate);
+        var ideal = Sample(Sine(hz), actual.Length, outputRate);
+        int margin = actual.Length / 5;
+
+        double gainDb = GainDb(actual, ideal, margin, actual.Length - margin);
+
+        output.WriteLine($"{inputRate}→{outputRate}, {hz} Hz: {gainDb:F3} dB");
+        Assert.True(Math.Abs(gainDb + 3) < 0.05, $"{hz} Hz: {gainDb:F3} dB, expected −3 dB (sox's -v bandwidth)");
+    }
+
+    [Fact]
+    public void Prepare_LowerAttenuation_ShortensLatencyAndKeepsAliases100DbDown()
+    {
+        var full = new Resampler();
+        full.Prepare(48000, 44100, 64);
+        var fast = new Resampler();
+        fast.Prepare(48000, 44100, 64, stopbandAttenuationDb: 120);
+        output.WriteLine($"latency {full.LatencySeconds * 1e3:F2} ms at 175 dB, {fast.LatencySeconds * 1e3:F2} ms at 120 dB");
+        Assert.True(fast.LatencyInputFrames < 0.75 * full.LatencyInputFrames,
+                    $"{fast.LatencyInputFrames} frames at 120 dB vs {full.LatencyInputFrames} at 175 dB");
+
+        // Stream a sine above the output Nyquist frequency and a passband sine through the short filter.
+        foreach (var (hz, limitDb) in new[] { (22100.0, -100.0), (1000.0, double.NaN) })
+        {
+            fast.Reset();
+            var input = Sample(Sine(hz), 4800, 48000);
+            var streamed = new float[fast.MaxOutputFrames(input.Length)];
+            int produced = fast.Process(input, streamed);
+            int settled = 2 * fast.TapCount;
+            if (double.IsNaN(limitDb))
+            {
+                var ideal = Sample(Sine(hz), produced, 44100, fast.LatencySeconds);
+                Assert.True(ErrorDb(streamed, ideal, settled, produced) <= -100);
+            }
+            else
+            {
+                double aliasDb = RmsDb(streamed, settled, produced) - RmsDb(input, 0, input.Length);
+                Assert.True(aliasDb <= limitDb, $"{hz} Hz at 120 dB design: alias {aliasDb:F1} dB");
+            }
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => fast.Prepare(48000, 44100, 64, stopbandAttenuationDb: 90));
+    }
+
     public static TheoryData<int, int, double> StopbandSines => new()
     {
         { 48000, 44100, 22100 }, { 48000, 44100, 23000 }, { 48000, 44100, 23990 },
