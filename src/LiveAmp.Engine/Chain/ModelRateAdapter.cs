@@ -17,6 +17,10 @@ public sealed class ModelRateAdapter(IAmpModel model, int modelRate) : IProcesso
 
     const int PrimeFrames = 2;
 
+    // Live, every millisecond counts: 110 dB keeps images and aliases far below a guitar amp's noise floor and costs
+    // about 2 ms per resampler at 44.1/48 kHz, against 3 ms for the default (sox-grade) 175 dB design.
+    const double LiveStopbandDb = 110;
+
     public IAmpModel Model => model;
     public int ModelRate => modelRate;
 
@@ -26,10 +30,10 @@ public sealed class ModelRateAdapter(IAmpModel model, int modelRate) : IProcesso
     public void Prepare(int sampleRate, int maxBlockFrames)
     {
         _maxBlock = maxBlockFrames;
-        _toModel.Prepare(sampleRate, modelRate, maxBlockFrames);
+        _toModel.Prepare(sampleRate, modelRate, maxBlockFrames, LiveStopbandDb);
         int modelFrames = _toModel.MaxOutputFrames(maxBlockFrames);
         model.Prepare(modelRate, modelFrames);
-        _fromModel.Prepare(modelRate, sampleRate, modelFrames);
+        _fromModel.Prepare(modelRate, sampleRate, modelFrames, LiveStopbandDb);
         _modelBlock = new float[modelFrames];
         _back = new float[_fromModel.MaxOutputFrames(modelFrames)];
         // The resamplers emit each frame as soon as its time has come (their delay is in the signal, not the count), so

@@ -22,15 +22,15 @@ public sealed class NamAllocationTests
             var source = new float[64];
             var random = new Random(1);
             for (int i = 0; i < source.Length; i++) source[i] = random.NextSingle() - 0.5f;
-            model.Process(block); // warm up the JIT
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1000; i++)
+            long allocated = Allocations.Measure(() =>
             {
-                source.CopyTo(block, 0);
-                model.Process(block.AsSpan(0, 1 + i % 64));
-                if (i == 500) model.Reset();
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                for (int i = 0; i < 1000; i++)
+                {
+                    source.CopyTo(block, 0);
+                    model.Process(block.AsSpan(0, 1 + i % 64));
+                    if (i == 500) model.Reset();
+                }
+            });
             Assert.True(allocated == 0, $"{file} ({tanh}): {allocated} bytes allocated in 1000 blocks");
             Assert.True(float.IsFinite(block[0]));
         }

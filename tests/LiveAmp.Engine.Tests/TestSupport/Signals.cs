@@ -67,14 +67,7 @@ public static class Signals
     }
 
     /// <summary>Bytes allocated on this thread by <paramref name="action"/> run <paramref name="times"/> times,
-    /// after a warm-up long enough for tiered JIT (and on-stack replacement) to settle even on a loaded machine.</summary>
-    public static long AllocatedBytes(Action action, int times = 1000, int warmUp = 1000)
-    {
-        for (int i = 0; i < warmUp; i++) action();
-        Thread.Sleep(50);   // let the background tier-1 compiles land
-        for (int i = 0; i < 100; i++) action();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < times; i++) action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    /// after a warm-up run of the same work (see <see cref="Allocations.Measure"/>).</summary>
+    public static long AllocatedBytes(Action action, int times = 1000) =>
+        Allocations.Measure(() => { for (int i = 0; i < times; i++) action(); });
 }

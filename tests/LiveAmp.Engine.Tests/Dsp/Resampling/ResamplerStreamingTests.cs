@@ -132,19 +132,14 @@ public sealed class ResamplerStreamingTests
             resampler.Prepare(inputRate, outputRate, maxInputFrames: 64);
             var input = Sample(Sine(440), 200, inputRate);
             var output = new float[resampler.MaxOutputFrames(200)];
-            RunBlocks(resampler, input, output, 64);   // JIT, tiering, first-use paths
-
-            long allocated = RunBlocks(resampler, input, output, 1000);
+            long allocated = Allocations.Measure(() => RunBlocks(resampler, input, output, 1000));
 
             Assert.True(allocated == 0, $"{inputRate}→{outputRate}: Process allocated {allocated} B in 1000 blocks");
         }
     }
 
-    // Fully optimized from the first call, so that no on-stack replacement compiles (and allocates) mid-measurement.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    static long RunBlocks(Resampler resampler, float[] input, float[] output, int blocks)
+    static void RunBlocks(Resampler resampler, float[] input, float[] output, int blocks)
     {
-        long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < blocks; i++)
         {
             resampler.Process(input.AsSpan(0, 64), output);
@@ -152,7 +147,6 @@ public sealed class ResamplerStreamingTests
             resampler.OutputFramesFor(64);
         }
         resampler.Reset();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     [Fact]
