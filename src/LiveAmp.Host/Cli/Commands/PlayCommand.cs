@@ -99,6 +99,7 @@ public static class PlayCommand
         try
         {
             int[] outChannels = ParseChannels(o.OutputChannels);
+            if (o.Duration is <= 0) throw new LiveAmpException($"--duration {o.Duration}: expected a positive number of seconds");
             (float[] Samples, int SampleRate)? di = null;
             if (o.InputFile is not null)
             {
@@ -106,6 +107,8 @@ public static class PlayCommand
                 di = (buffer.Channels[0], buffer.SampleRate);
             }
             session = PortAudioSession.Open(o.Verbose);
+            if (OperatingSystem.IsLinux() && o.HostApi is null && !session.HostApis.Any(a => a.IsJack))
+                error.WriteLine("warning: no JACK server found for this user; using PortAudio's default host API (higher latency). Start jackd for the lowest latency.");
             var request = new StreamRequest
             {
                 HostApi = o.HostApi, Device = o.Device, InputDevice = o.InputDevice, OutputDevice = o.OutputDevice,
