@@ -78,7 +78,7 @@ public sealed unsafe class LiveStream : IDisposable
         SampleRate = request.SampleRate ?? OutputDevice.DefaultSampleRate;
         // On JACK a fixed framesPerBuffer makes PortAudio add one buffer of latency; 0 takes the server's period.
         FramesPerBuffer = api.IsJack ? 0 : request.BufferFrames;
-        if (FramesPerBuffer < 0 || FramesPerBuffer > MaxDeviceFrames) throw new LiveAmpException($"--buffer {FramesPerBuffer}: expected 16..{MaxDeviceFrames} frames");
+        if (!api.IsJack && (FramesPerBuffer < 16 || FramesPerBuffer > MaxDeviceFrames)) throw new LiveAmpException($"--buffer {FramesPerBuffer}: expected 16..{MaxDeviceFrames} frames");
         periodTicksPerFrame = Stopwatch.Frequency / SampleRate;
         inputSamples = request.InputSamples;
 

@@ -11,6 +11,8 @@ using LiveAmp.Engine.Formats.Wav;
 using LiveAmp.Host.Audio.Recording;
 using LiveAmp.Host.Audio.Stats;
 using LiveAmp.Host.Audio.Testing;
+using Spectre.Console;
+using Recorder = LiveAmp.Host.Audio.Recording.Recorder;
 
 namespace LiveAmp.Host.Cli.Commands;
 
@@ -99,6 +101,7 @@ public static class PlayCommand
         try
         {
             int[] outChannels = ParseChannels(o.OutputChannels);
+            if (o.Duration is <= 0) throw new LiveAmpException($"--duration {o.Duration}: expected a positive number of seconds");
             (float[] Samples, int SampleRate)? di = null;
             if (o.InputFile is not null)
             {
@@ -106,6 +109,8 @@ public static class PlayCommand
                 di = (buffer.Channels[0], buffer.SampleRate);
             }
             session = PortAudioSession.Open(o.Verbose);
+            if (OperatingSystem.IsLinux() && o.HostApi is null && !session.HostApis.Any(a => a.IsJack))
+                error.WriteLine("warning: no JACK server found for this user; using PortAudio's default host API (higher latency). Start jackd for the lowest latency.");
             var request = new StreamRequest
             {
                 HostApi = o.HostApi, Device = o.Device, InputDevice = o.InputDevice, OutputDevice = o.OutputDevice,
@@ -130,7 +135,18 @@ public static class PlayCommand
             forcedGc?.Start();
             double? stopAfter = o.Duration ?? (di is { } f ? f.Samples.Length / stream.SampleRate + 0.25 : null);
             long eventsShown = 0;
-            bool lost = Loop(stream, monitor, o, output, error, stopAfter, cancel, ref eventsShown);
+            bool lost = false;
+            if (o.Headless) lost = Loop(stream, monitor, o, output, error, stopAfter, cancel, ref eventsShown, render: null);
+            else
+                AnsiConsole.Live(new Text("starting…")).AutoClear(false).Start(ctx =>
+                {
+                    long shown = 0;
+                    lost = Loop(stream, monitor, o, output, error, stopAfter, cancel, ref shown, render: s =>
+                    {
+                        ctx.UpdateTarget(Dashboard(s, stream, o));
+                        ctx.Refresh();
+                    });
+                });
             forcedGc?.Dispose();
             if (lost) stream.Abandon();
             else stream.Stop();
@@ -177,7 +193,8 @@ public static class PlayCommand
     }
 
     // Returns true when the audio server was lost.
-    static bool Loop(LiveStream stream, StatsMonitor monitor, PlayOptions o, TextWriter output, TextWriter error, double? stopAfter, CancellationToken cancel, ref long eventsShown)
+    static bool Loop(LiveStream stream, StatsMonitor monitor, PlayOptions o, TextWriter output, TextWriter error, double? stopAfter, CancellationToken cancel, ref long eventsShown,
+        Action<EngineStats>? render)
     {
         var handles = new[] { cancel.WaitHandle, monitor.LostHandle };
         DateTime start = DateTime.UtcNow;
@@ -189,12 +206,12 @@ public static class PlayCommand
             TimeSpan untilLine = nextLine - elapsed;
             TimeSpan untilEnd = stopAfter is { } s ? TimeSpan.FromSeconds(s) - elapsed : TimeSpan.MaxValue;
             if (untilEnd <= TimeSpan.Zero) return false;
-            TimeSpan wait = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilLine.TotalMilliseconds, untilEnd.TotalMilliseconds), 1, o.Headless ? 1000 : 200));
+            TimeSpan wait = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilLine.TotalMilliseconds, untilEnd.TotalMilliseconds), 1, o.Headless ? 1000 : 500)); // the dashboard allocates: refresh at 2 Hz
             int which = WaitHandle.WaitAny(handles, wait);
             if (which == 0) return false;
             if (which == 1) return true;
             var stats = monitor.Current;
-            if (!realtimeReported && stats.Callbacks > 0 && (stream.Mode == EngineMode.Direct || stream.EngineRealtime is not null))
+            if (!realtimeReported && render is null && stats.Callbacks > 0 && (stream.Mode == EngineMode.Direct || stream.EngineRealtime is not null))
             {
                 realtimeReported = true;
                 ReportRealtime(stream, stats, output, error);
@@ -206,10 +223,7 @@ public static class PlayCommand
                 output.WriteLine(StatsLine(stats));
                 WriteEvents(output, stats, ref eventsShown);
             }
-            else
-            {
-                output.Write("\r" + StatsLine(stats).PadRight(Math.Max(0, SafeWidth() - 1))[..Math.Max(0, Math.Min(SafeWidth() - 1, 400))]);
-            }
+            else render?.Invoke(stats);
         }
     }
 
@@ -221,10 +235,26 @@ public static class PlayCommand
         if (stats.RecentEvents.Count > 0) eventsShown = Math.Max(eventsShown, stats.RecentEvents[^1].Sequence);
     }
 
-    static int SafeWidth()
+    /// <summary>The interactive view: load, xruns with causes, meters, latency, thread priorities.</summary>
+    static Spectre.Console.Rendering.IRenderable Dashboard(EngineStats s, LiveStream stream, PlayOptions o)
     {
-        try { return Console.IsOutputRedirected ? 400 : Math.Max(40, Console.WindowWidth); }
-        catch (IOException) { return 120; }
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
+        grid.AddRow("[bold]LiveAmp[/]", Markup.Escape($"{stream.InputDevice.HostApi.Name} · {stream.SampleRate:0} Hz · block {s.BlockFrames} · engine {stream.Mode.ToString().ToLowerInvariant()}"
+            + (stream.Mode == EngineMode.Ring ? $" (prefill {stream.PrefillBlocks})" : "") + $" · {s.Elapsed.TotalSeconds:0} s · Ctrl+C to stop"));
+        grid.AddRow("DSP load", Markup.Escape($"now {Pct(s.DspLoadCurrent)} · 1 s mean {Pct(s.DspLoadMean1s)} max {Pct(s.DspLoadMax1s)} · run mean {Pct(s.DspLoadMean)} max {Pct(s.DspLoadMax)} · PortAudio CPU {s.PortAudioCpuLoad.ToString("P0", CultureInfo.InvariantCulture)}"));
+        string own = $"{s.OwnXruns} (over budget {s.OverBudget}, underrun {s.RingUnderruns}, overrun {s.RingOverruns}, late {s.LateCallbacks}; near GC {s.OwnXrunsNearGc})";
+        grid.AddRow("xruns", (s.OwnXruns > 0 ? "[red]" : "[green]") + Markup.Escape($"LiveAmp {own}") + "[/]" + Markup.Escape($" · server {s.ServerXruns}"));
+        foreach (var e in s.RecentEvents.TakeLast(4))
+            grid.AddRow("", Markup.Escape($"{e.At.TotalSeconds:0.000} s {KindName(e.Kind)} ×{e.Count}: {e.Cause}"));
+        grid.AddRow("meters", Markup.Escape($"in {Db(s.PeakIn1s)} dBFS peak · out {Db(s.PeakOut1s)} dBFS peak, {Db(s.RmsOut1s)} dBFS rms")
+            + (s.ClippedSamples > 0 ? $" · [red]clipped {s.ClippedSamples}[/]" : ""));
+        grid.AddRow("latency", Markup.Escape(LatencyLine(s.Latency)["latency: ".Length..]));
+        string callback = $"callback {PolicyName(s.CallbackPolicy)} {s.CallbackPriority}";
+        if (stream.EngineRealtime is { } rt) callback += rt.Error == 0 ? $" · engine SCHED_FIFO {rt.Priority}" : " · engine not real-time (see `audio` group)";
+        grid.AddRow("threads", Markup.Escape(callback + $" · audio-thread allocations {s.AudioThreadAllocatedBytes} B · GC {s.GcCollections}×, {s.GcPauseTotal.TotalMilliseconds:0.0} ms"));
+        if (o.Record is not null) grid.AddRow("recording", Markup.Escape(o.Record));
+        return new Panel(grid).Border(BoxBorder.Rounded);
     }
 
     static void ReportRealtime(LiveStream stream, EngineStats stats, TextWriter output, TextWriter error)
