@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using LiveAmp.Engine.Chain;
+using LiveAmp.Engine.Presets;
+using LiveAmp.Host.Cli.Commands;
 using Xunit.Abstractions;
 
 namespace LiveAmp.Host.Tests.Audio;
@@ -14,29 +17,28 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
     [Theory]
     [InlineData("direct")]
     [InlineData("ring")]
-    public void Reamping_a_di_file_records_the_input_times_gain_after_the_reported_latency(string engine)
+    public void Reamping_a_di_file_through_a_preset_records_what_render_makes_after_the_reported_latency(string engine)
     {
         string di = SharedData.File("golden", "input.wav");
         string recording = Path.Combine(dir, $"out-{engine}.wav");
-        const float gainDb = -6f;
-        // This 2-CPU machine is shared: a run whose only xruns the host caused (the audio threads were not scheduled;
-        // no GC, no block over its processing budget) says nothing about LiveAmp and is repeated, at most twice.
+        string preset = Path.Combine(SharedData.RepoRoot, "presets", "crunch.toml");
         LiveampProcess play;
         IReadOnlyDictionary<string, string> result;
         for (int attempt = 1; ; attempt++)
         {
             play = new LiveampProcess(
-                ["play", "--headless", "--engine", engine, "--input-file", di, "--record", recording, "--duration", "3", "--gain-db", "-6"],
+                ["play", "--headless", "--engine", engine, "--preset", preset, "--input-file", di, "--record", recording, "--duration", "3"],
                 jack.Server.ClientEnvironment);
             Assert.True(play.WaitForExit(TimeSpan.FromSeconds(30)), "play did not finish");
             log.WriteLine(play.Stdout);
             Assert.True(play.ExitCode == 0, $"exit {play.ExitCode}: {play.Stderr}");
             result = play.Result();
-            bool hostOnly = result["over_budget"] == "0" && result["own_xruns_near_gc"] == "0"
-                && (result["underruns"] != "0" || result["overruns"] != "0")
-                && play.Stdout.Contains("(scheduling (thread not run on time))", StringComparison.Ordinal);
-            if (!hostOnly || attempt == 3) break;
-            log.WriteLine($"attempt {attempt}: ring xruns caused by host scheduling only; repeating");
+            // A shared 2-CPU machine sometimes does not run the audio threads on time (a block then also reads as
+            // over budget): such a run says nothing about LiveAmp and is repeated, at most twice; the last must be clean.
+            bool clean = result["over_budget"] == "0" && result["underruns"] == "0" && result["overruns"] == "0"
+                && result["own_xruns_near_gc"] == "0";
+            if (clean || attempt == 3) break;
+            log.WriteLine($"attempt {attempt}: own xruns on a busy machine; repeating");
             play.Dispose();
         }
         using var _ = play;
@@ -50,24 +52,32 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
         Assert.Equal("0", result["record_dropped_frames"]);
         Assert.Contains("latency: PortAudio in", play.Stdout);
 
+        int chainFrames = int.Parse(result["chain_frames"]);
         int offset = int.Parse(result["recording_offset_frames"]);
-        Assert.Equal(engine == "ring" ? 2 * JackServer.Period : 0, offset);
+        Assert.Equal((engine == "ring" ? 2 * JackServer.Period : 0) + chainFrames, offset);
         var (input, inRate) = TestWav.ReadMono(di);
         var (output, outRate) = TestWav.ReadMono(recording);
         Assert.Equal(inRate, outRate);
         Assert.Equal(long.Parse(result["recorded_frames"]), output.Length);
         Assert.InRange(output.Length, (int)(2.8 * outRate), (int)(3.5 * outRate));
 
-        float gain = MathF.Pow(10, gainDb / 20);
+        // `liveamp render --preset crunch` of the same DI is aligned with the input (the chain's latency removed); the
+        // recording lags the input by the reported offset (ring prefill + the chain's latency).
+        using var chain = ChainBuilder.Build(PresetReader.Load(preset).Chain, inRate, 1024);
+        Assert.Equal(chainFrames, chain.LatencyFrames);
+        var padded = new float[output.Length];   // the DI then silence, as long as the run: the cab's and gate's tails
+        input.AsSpan(0, Math.Min(input.Length, padded.Length)).CopyTo(padded);
+        var rendered = RenderCommand.Render(chain, padded, _ => { });
+        int lag = offset;
         double maxDiff = 0;
         for (int k = 0; k < output.Length; k++)
         {
-            int source = k - offset;
-            float expected = source >= 0 && source < input.Length ? input[source] * gain : 0f;
+            int source = k - lag;
+            float expected = source >= 0 && source < rendered.Length ? rendered[source] : 0f;
             maxDiff = Math.Max(maxDiff, Math.Abs(output[k] - expected));
         }
-        Assert.True(maxDiff <= 1e-6, $"max |out − in×gain| = {maxDiff}");
-        Assert.True(input.Max(MathF.Abs) > 0.1f); // the comparison is not between silences
+        Assert.True(maxDiff <= 1e-6, $"max |recording − render| = {maxDiff}");
+        Assert.True(output.Max(MathF.Abs) > 0.05f); // the comparison is not between silences
     }
 
     [Fact]
@@ -79,7 +89,8 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
         var r = play.Result();
         Assert.Equal("direct", r["engine"]);
         Assert.Equal(JackServer.Period.ToString(), r["pa_out_frames"]);
-        Assert.Equal(r["pa_out_frames"], r["total_latency_frames"]);
+        Assert.Equal("crunch", r["preset"]);   // the shipped default
+        Assert.Equal(int.Parse(r["pa_out_frames"]) + int.Parse(r["chain_frames"]), int.Parse(r["total_latency_frames"]));
         Assert.True(long.Parse(r["callbacks"]) > 300);
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using LiveAmp.Engine.Diagnostics;
-using LiveAmp.Engine.Dsp;
+using LiveAmp.Engine.Presets;
 using LiveAmp.Host.Audio.Engine;
 using LiveAmp.Host.Audio.Native;
 using LiveAmp.Host.Audio.PortAudio;
@@ -11,7 +11,8 @@ using LiveAmp.Engine.Formats.Wav;
 using LiveAmp.Host.Audio.Recording;
 using LiveAmp.Host.Audio.Stats;
 using LiveAmp.Host.Audio.Testing;
-using Spectre.Console;
+using LiveAmp.Host.Live;
+using LiveAmp.Host.Ui;
 using Recorder = LiveAmp.Host.Audio.Recording.Recorder;
 
 namespace LiveAmp.Host.Cli.Commands;
@@ -33,7 +34,7 @@ public sealed record PlayOptions
     public string? InputFile { get; init; }
     public string? Record { get; init; }
     public double? Duration { get; init; }
-    public float GainDb { get; init; }
+    public string Preset { get; init; } = PlayCommand.DefaultPreset;
     public bool Verbose { get; init; }
 }
 
@@ -42,9 +43,8 @@ public static class PlayCommand
 {
     public const int AudioLost = 3;
 
-    /// <summary>Builds the processor once the stream's parameters are known. Until presets are wired in: a gain.</summary>
-    public static Func<PlayOptions, IProcessor> ProcessorFactory { get; set; } =
-        o => new GainProcessor(MathF.Pow(10, o.GainDb / 20));
+    /// <summary>The shipped preset `liveamp` plays when none is given.</summary>
+    public const string DefaultPreset = "crunch";
 
     public static Command Create(Option<bool> verbose)
     {
@@ -71,8 +71,8 @@ public static class PlayCommand
         var inputFile = new Option<string?>("--input-file") { Description = "play this DI WAV instead of the input (reamping)" };
         var record = new Option<string?>("--record") { Description = "record the output to this WAV (float32)" };
         var duration = new Option<double?>("--duration") { Description = "stop after this many seconds" };
-        var gain = new Option<float>("--gain-db") { Description = "gain of the built-in processor in dB", DefaultValueFactory = _ => 0f };
-        foreach (Option o in new Option[] { hostApi, device, inputDevice, outputDevice, inputChannel, outputChannels, rate, buffer, engine, prefill, headless, inputFile, record, duration, gain })
+        var preset = new Option<string>("--preset", "-p") { Description = "preset name (see `liveamp presets`) or .toml file", DefaultValueFactory = _ => DefaultPreset };
+        foreach (Option o in new Option[] { preset, hostApi, device, inputDevice, outputDevice, inputChannel, outputChannels, rate, buffer, engine, prefill, headless, inputFile, record, duration })
             cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
@@ -83,7 +83,7 @@ public static class PlayCommand
                 OutputChannels = parse.GetValue(outputChannels) ?? "1,2", Rate = parse.GetValue(rate), Buffer = parse.GetValue(buffer),
                 Engine = parse.GetValue(engine) == "ring" ? EngineMode.Ring : EngineMode.Direct, Prefill = parse.GetValue(prefill),
                 Headless = parse.GetValue(headless) || Console.IsOutputRedirected, InputFile = parse.GetValue(inputFile),
-                Record = parse.GetValue(record), Duration = parse.GetValue(duration), GainDb = parse.GetValue(gain),
+                Record = parse.GetValue(record), Duration = parse.GetValue(duration), Preset = parse.GetValue(preset) ?? DefaultPreset,
                 Verbose = parse.GetValue(verbose),
             };
             using var cts = new CancellationTokenSource();
@@ -98,6 +98,7 @@ public static class PlayCommand
         PortAudioSession? session = null;
         LiveStream? stream = null;
         Recorder? recorder = null;
+        PresetPlayer? player = null;
         try
         {
             int[] outChannels = ParseChannels(o.OutputChannels);
@@ -118,7 +119,9 @@ public static class PlayCommand
                 BufferFrames = o.Buffer, Mode = o.Engine, PrefillBlocks = o.Prefill, InputSamples = di?.Samples,
                 Record = o.Record is not null, Verbose = o.Verbose,
             };
-            stream = new LiveStream(session, request, ProcessorFactory(o));
+            var library = PresetLibrary.Default();
+            player = new PresetPlayer(library, o.Preset);
+            stream = new LiveStream(session, request, player);   // prepares the player: the first preset loads here
             if (di is { } d && Math.Abs(d.SampleRate - stream.SampleRate) > 0.5)
                 throw new LiveAmpException($"{o.InputFile}: recorded at {d.SampleRate} Hz but the stream runs at {stream.SampleRate:0} Hz; "
                     + $"resample it (e.g. `sox in.wav -r {stream.SampleRate:0} out.wav`) or run the server at {d.SampleRate} Hz");
@@ -126,6 +129,7 @@ public static class PlayCommand
 
             using var forcedGc = ForcedGcHook.FromEnvironment();
             output.WriteLine(Describe(stream, o));
+            output.WriteLine(DescribeChain(player));
             if (forcedGc is not null) output.WriteLine($"test hook: forcing blocking GCs ({forcedGc.LiveObjects} live objects)");
             var oldLatencyMode = GCSettings.LatencyMode;
             GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency; // no blocking gen2 while playing
@@ -134,19 +138,12 @@ public static class PlayCommand
             monitor.Start();
             forcedGc?.Start();
             double? stopAfter = o.Duration ?? (di is { } f ? f.Samples.Length / stream.SampleRate + 0.25 : null);
+            using var presetCycle = PresetCycleHook.FromEnvironment(player);
             long eventsShown = 0;
-            bool lost = false;
-            if (o.Headless) lost = Loop(stream, monitor, o, output, error, stopAfter, cancel, ref eventsShown, render: null);
-            else
-                AnsiConsole.Live(new Text("starting…")).AutoClear(false).Start(ctx =>
-                {
-                    long shown = 0;
-                    lost = Loop(stream, monitor, o, output, error, stopAfter, cancel, ref shown, render: s =>
-                    {
-                        ctx.UpdateTarget(Dashboard(s, stream, o));
-                        ctx.Refresh();
-                    });
-                });
+            bool lost;
+            if (o.Headless) lost = Loop(stream, monitor, o, output, error, stopAfter, cancel, ref eventsShown);
+            else lost = RunDashboard(new LiveSession(library, player, monitor), monitor, stopAfter, cancel);
+            presetCycle?.Dispose();
             forcedGc?.Dispose();
             if (lost) stream.Abandon();
             else stream.Stop();
@@ -154,7 +151,7 @@ public static class PlayCommand
             EngineStats final = monitor.Stop();
             recorder?.Complete();
             if (o.Headless) WriteEvents(output, final, ref eventsShown);
-            WriteSummary(output, final, stream, recorder, forcedGc);
+            WriteSummary(output, final, stream, recorder, forcedGc, player);
             if (lost)
             {
                 error.WriteLine("error: " + monitor.LostReason + (recorder is null ? "" : $" (recording finalised: {recorder.Path})"));
@@ -177,6 +174,7 @@ public static class PlayCommand
                 recorder.Dispose();
             }
             stream?.Dispose();
+            player?.Dispose();
             session?.Dispose();
         }
     }
@@ -193,8 +191,7 @@ public static class PlayCommand
     }
 
     // Returns true when the audio server was lost.
-    static bool Loop(LiveStream stream, StatsMonitor monitor, PlayOptions o, TextWriter output, TextWriter error, double? stopAfter, CancellationToken cancel, ref long eventsShown,
-        Action<EngineStats>? render)
+    static bool Loop(LiveStream stream, StatsMonitor monitor, PlayOptions o, TextWriter output, TextWriter error, double? stopAfter, CancellationToken cancel, ref long eventsShown)
     {
         var handles = new[] { cancel.WaitHandle, monitor.LostHandle };
         DateTime start = DateTime.UtcNow;
@@ -206,25 +203,40 @@ public static class PlayCommand
             TimeSpan untilLine = nextLine - elapsed;
             TimeSpan untilEnd = stopAfter is { } s ? TimeSpan.FromSeconds(s) - elapsed : TimeSpan.MaxValue;
             if (untilEnd <= TimeSpan.Zero) return false;
-            TimeSpan wait = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilLine.TotalMilliseconds, untilEnd.TotalMilliseconds), 1, o.Headless ? 1000 : 500)); // the dashboard allocates: refresh at 2 Hz
+            TimeSpan wait = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilLine.TotalMilliseconds, untilEnd.TotalMilliseconds), 1, 1000));
             int which = WaitHandle.WaitAny(handles, wait);
             if (which == 0) return false;
             if (which == 1) return true;
             var stats = monitor.Current;
-            if (!realtimeReported && render is null && stats.Callbacks > 0 && (stream.Mode == EngineMode.Direct || stream.EngineRealtime is not null))
+            if (!realtimeReported && stats.Callbacks > 0 && (stream.Mode == EngineMode.Direct || stream.EngineRealtime is not null))
             {
                 realtimeReported = true;
                 ReportRealtime(stream, stats, output, error);
             }
-            if (o.Headless)
-            {
-                if (DateTime.UtcNow - start < nextLine) continue;
-                nextLine += TimeSpan.FromSeconds(1);
-                output.WriteLine(StatsLine(stats));
-                WriteEvents(output, stats, ref eventsShown);
-            }
-            else render?.Invoke(stats);
+            if (DateTime.UtcNow - start < nextLine) continue;
+            nextLine += TimeSpan.FromSeconds(1);
+            output.WriteLine(StatsLine(stats));
+            WriteEvents(output, stats, ref eventsShown);
         }
+    }
+
+    /// <summary>The terminal dashboard until the user quits, the duration is over or the audio server is lost
+    /// (returns true then).</summary>
+    static bool RunDashboard(LiveSession session, StatsMonitor monitor, double? stopAfter, CancellationToken cancel)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (stopAfter is double seconds) stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        var onLost = ThreadPool.RegisterWaitForSingleObject(monitor.LostHandle, (_, _) => stop.Cancel(), null, Timeout.Infinite, executeOnlyOnce: true);
+        Dashboard.Run(session, stop.Token);
+        onLost.Unregister(null);
+        return monitor.LostHandle.WaitOne(0);
+    }
+
+    static string DescribeChain(PresetPlayer player)
+    {
+        var d = player.ActiveChain.Description;
+        string amp = d.AmpName is null ? "no amp" : d.AmpName + (d.Resampled ? $" (runs at {d.ModelRate} Hz, resampled)" : "");
+        return $"preset: {player.ActivePreset} — {amp}, cab {d.CabName ?? "none"}";
     }
 
     static void WriteEvents(TextWriter output, EngineStats stats, ref long eventsShown)
@@ -233,28 +245,6 @@ public static class PlayCommand
             if (e.Sequence > eventsShown)
                 output.WriteLine($"  xrun at {e.At.TotalSeconds:0.0000} s: {KindName(e.Kind)} ×{e.Count} ({e.Cause})");
         if (stats.RecentEvents.Count > 0) eventsShown = Math.Max(eventsShown, stats.RecentEvents[^1].Sequence);
-    }
-
-    /// <summary>The interactive view: load, xruns with causes, meters, latency, thread priorities.</summary>
-    static Spectre.Console.Rendering.IRenderable Dashboard(EngineStats s, LiveStream stream, PlayOptions o)
-    {
-        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
-        grid.AddRow("[bold]LiveAmp[/]", Markup.Escape($"{stream.InputDevice.HostApi.Name} · {stream.SampleRate:0} Hz · block {s.BlockFrames} · engine {stream.Mode.ToString().ToLowerInvariant()}"
-            + (stream.Mode == EngineMode.Ring ? $" (prefill {stream.PrefillBlocks})" : "") + $" · {s.Elapsed.TotalSeconds:0} s · Ctrl+C to stop"));
-        grid.AddRow("DSP load", Markup.Escape($"now {Pct(s.DspLoadCurrent)} · 1 s mean {Pct(s.DspLoadMean1s)} max {Pct(s.DspLoadMax1s)} · run mean {Pct(s.DspLoadMean)} max {Pct(s.DspLoadMax)} · PortAudio CPU {s.PortAudioCpuLoad.ToString("P0", CultureInfo.InvariantCulture)}"));
-        string own = $"{s.OwnXruns} (over budget {s.OverBudget}, underrun {s.RingUnderruns}, overrun {s.RingOverruns}, late {s.LateCallbacks}; near GC {s.OwnXrunsNearGc})";
-        grid.AddRow("xruns", (s.OwnXruns > 0 ? "[red]" : "[green]") + Markup.Escape($"LiveAmp {own}") + "[/]" + Markup.Escape($" · server {s.ServerXruns}"));
-        foreach (var e in s.RecentEvents.TakeLast(4))
-            grid.AddRow("", Markup.Escape($"{e.At.TotalSeconds:0.000} s {KindName(e.Kind)} ×{e.Count}: {e.Cause}"));
-        grid.AddRow("meters", Markup.Escape($"in {Db(s.PeakIn1s)} dBFS peak · out {Db(s.PeakOut1s)} dBFS peak, {Db(s.RmsOut1s)} dBFS rms")
-            + (s.ClippedSamples > 0 ? $" · [red]clipped {s.ClippedSamples}[/]" : ""));
-        grid.AddRow("latency", Markup.Escape(LatencyLine(s.Latency)["latency: ".Length..]));
-        string callback = $"callback {PolicyName(s.CallbackPolicy)} {s.CallbackPriority}";
-        if (stream.EngineRealtime is { } rt) callback += rt.Error == 0 ? $" · engine SCHED_FIFO {rt.Priority}" : " · engine not real-time (see `audio` group)";
-        grid.AddRow("threads", Markup.Escape(callback + $" · audio-thread allocations {s.AudioThreadAllocatedBytes} B · GC {s.GcCollections}×, {s.GcPauseTotal.TotalMilliseconds:0.0} ms"));
-        if (o.Record is not null) grid.AddRow("recording", Markup.Escape(o.Record));
-        return new Panel(grid).Border(BoxBorder.Rounded);
     }
 
     static void ReportRealtime(LiveStream stream, EngineStats stats, TextWriter output, TextWriter error)
@@ -312,7 +302,7 @@ public static class PlayCommand
         _ => "server xrun",
     };
 
-    static void WriteSummary(TextWriter output, EngineStats s, LiveStream stream, Recorder? recorder, ForcedGcHook? forcedGc)
+    static void WriteSummary(TextWriter output, EngineStats s, LiveStream stream, Recorder? recorder, ForcedGcHook? forcedGc, PresetPlayer player)
     {
         string hook = "";
         if (forcedGc is not null)
@@ -334,6 +324,7 @@ public static class PlayCommand
             + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} over_budget={s.OverBudget} underruns={s.RingUnderruns} overruns={s.RingOverruns} late={s.LateCallbacks} "
             + $"server_xruns={s.ServerXruns} pa_in_frames={s.Latency.PortAudioInputFrames} pa_out_frames={s.Latency.PortAudioOutputFrames} prefill_frames={s.Latency.PrefillFrames} "
             + $"chain_frames={s.Latency.ChainFrames} total_latency_frames={s.Latency.TotalFrames} recording_offset_frames={s.Latency.RecordingOffsetFrames} "
-            + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0}{hook}"));
+            + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0} "
+            + $"preset={player.ActivePreset} switches={player.Switches}{hook}"));
     }
 }
