@@ -44,6 +44,12 @@ public sealed class LiveampProcess : IDisposable
         return false;
     }
 
+    /// <summary>Sends a POSIX signal (2 = SIGINT, 15 = SIGTERM) to the process.</summary>
+    public void Signal(int signal) => kill(process.Id, signal);
+
+    [System.Runtime.InteropServices.DllImport("libc.so.6")]
+    static extern int kill(int pid, int signal);
+
     /// <summary>Waits until stdout contains <paramref name="text"/>.</summary>
     public bool WaitForOutput(string text, TimeSpan timeout)
     {

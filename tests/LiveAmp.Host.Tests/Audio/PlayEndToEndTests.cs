@@ -110,6 +110,24 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(15)]
+    public void Sigint_and_sigterm_stop_cleanly_and_finalise_the_recording(int signal)
+    {
+        string recording = Path.Combine(dir, $"stopped-{signal}.wav");
+        using var play = new LiveampProcess(["play", "--headless", "--engine", "ring", "--record", recording], jack.Server.ClientEnvironment);
+        Assert.True(play.WaitForOutput(" s] dsp ", TimeSpan.FromSeconds(20)), $"no stats line.\n{play.Stdout}\n{play.Stderr}");
+        play.Signal(signal);
+        Assert.True(play.WaitForExit(TimeSpan.FromSeconds(5)), "play did not stop on the signal");
+        Assert.True(play.ExitCode == 0, $"exit {play.ExitCode}: {play.Stderr}");
+        Assert.DoesNotContain("error", play.Stderr); // warnings (e.g. no RT priority for a non-root user) may appear
+        var (samples, rate) = TestWav.ReadMono(recording);
+        Assert.Equal(JackServer.Rate, rate);
+        Assert.Equal(long.Parse(play.Result()["recorded_frames"]), samples.Length);
+        Assert.Empty(Directory.GetFiles(dir, ".*.tmp"));
+    }
+
+    [Theory]
     [InlineData("direct")]
     [InlineData("ring")]
     public void Killing_the_jack_server_stops_play_within_two_seconds_with_a_clear_error_and_a_finalised_recording(string engine)
