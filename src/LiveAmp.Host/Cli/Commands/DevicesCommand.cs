@@ -33,14 +33,7 @@ public static class DevicesCommand
 
     internal static void Write(PortAudioSession session, TextWriter output, int width)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Math.Max(40, width);
+        var console = PlainConsole.Create(output, Math.Max(40, width));
         console.WriteLine($"PortAudio {session.Version}");
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("#");

@@ -28,7 +28,7 @@ public static class PresetsCommand
     public static int List(PresetLibrary library, TextWriter output, int width)
     {
         var entries = library.List();
-        var console = PlainConsole(output, width);
+        var console = PlainConsole.Create(output, Math.Max(60, width));
         if (entries.Count == 0)
         {
             console.WriteLine($"no presets in {library.UserFolder}{(library.ShippedFolder is null ? "" : $" or {library.ShippedFolder}")}");
@@ -88,18 +88,5 @@ public static class PresetsCommand
         }
         output.WriteLine($"{files.Count} preset(s) checked, {bad} with problems");
         return bad == 0 ? 0 : CliRunner.UserError;
-    }
-
-    static IAnsiConsole PlainConsole(TextWriter output, int width)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Math.Max(60, width);
-        return console;
     }
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Soak benchmark (not in CI): LiveAmp plays for 10 minutes on a JACK dummy server at 48 kHz / 64 frames with
+# ../shared/models/wavenet_a1_standard.nam + an 8192-tap IR and the dashboard running (in tmux), reamping a DI file in a
+# loop. Beside it, in the same run, a do-nothing client (`liveamp play --headless` on an empty preset) counts the xruns
+# the server reports for everybody, and jack_simple_client plays a sine, so that LiveAmp's own xruns can be told from
+# what this machine's scheduling causes anyway. Memory (RSS) is sampled every 30 s.
+#   bench/soak.sh [seconds] [engine]      (default 600 s, ring)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+engine=${2:-ring}
+scripts/install-deps.sh
+dotnet build src/LiveAmp.Host -c Release -nologo -v q >/dev/null
+liveamp="$PWD/src/LiveAmp.Host/bin/Release/net10.0/liveamp"
+work=$(mktemp -d /tmp/liveamp-soak.XXXXXX)
+server=liveamp-soak-$$
+export JACK_DEFAULT_SERVER=$server JACK_NO_START_SERVER=1
+cleanup() { tmux kill-session -t "$server" 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# The chain under test and an empty one for the do-nothing client.
+sox -n -r 48000 -b 24 -c 1 "$work/ir8192.wav" synth 8192s pinknoise fade q 0 8192s 8000s
+cat > "$work/soak.toml" <<TOML
+schema = 1
+name = "Soak: A1 standard + 8192-tap IR"
+[amp]
+model = "$(realpath ../shared/models/wavenet_a1_standard.nam)"
+[cab]
+ir = "$work/ir8192.wav"
+TOML
+printf 'schema = 1\nname = "Nothing"\n[gate]\nenabled = false\n[eq]\nenabled = false\n' > "$work/nothing.toml"
+# A long DI: the shared captures one after another.
+sox $(ls ../shared/captures/di_*.wav) -r 48000 -c 1 -e float -b 32 "$work/di.wav"
+
+jackd -n "$server" -d dummy -r 48000 -p 64 > "$work/jackd.log" 2>&1 &
+jack_wait -w -t 10 >/dev/null
+jack_simple_client > /dev/null 2>&1 &
+"$liveamp" play --headless --engine direct --preset "$work/nothing.toml" --duration "$seconds" > "$work/nothing.log" 2>&1 &
+nothing_pid=$!
+# The dashboard needs a terminal: tmux gives it one, and pipe-pane logs what it shows (the summary comes at the end).
+tmux new-session -d -s "$server" -x 120 -y 40 \
+  "'$liveamp' play --engine $engine --preset '$work/soak.toml' --input-file '$work/di.wav' --duration $seconds; sleep 5"
+tmux pipe-pane -t "$server" -o "cat >> '$work/liveamp.log'"
+
+echo "soaking for $seconds s (engine $engine); logs in $work"
+: > "$work/rss.txt"
+for ((t = 0; t < seconds; t += 30)); do
+  sleep 30
+  pid=$(pgrep -f "liveamp play --engine $engine --preset $work/soak.toml" | head -1 || true)
+  [ -n "$pid" ] && echo "$t $(ps -o rss= -p "$pid")" >> "$work/rss.txt"
+done
+tmux capture-pane -t "$server" -p > "$work/screen.txt" 2>/dev/null || true
+wait "$nothing_pid" 2>/dev/null || true
+sleep 6   # the dashboard's summary and the tmux session's end
+
+result=$(sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$work/liveamp.log" | tr '\r' '\n' | grep -ao 'result: .*' | tail -1 || true)
+nothing=$(grep -a '^result:' "$work/nothing.log" | tail -1 || true)
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"; }
+echo "LiveAmp:    $result"
+echo "do-nothing: $nothing"
+echo "RSS (kB) every 30 s: $(awk '{print $2}' "$work/rss.txt" | tr '\n' ' ')"
+echo "summary: own xruns $(field own_xruns "$result") (over budget $(field over_budget "$result"), underruns $(field underruns "$result"), late $(field late "$result")); server xruns seen by LiveAmp $(field server_xruns "$result"), by the do-nothing client $(field server_xruns "$nothing")"
+echo "last dashboard screen:"; cat "$work/screen.txt"
