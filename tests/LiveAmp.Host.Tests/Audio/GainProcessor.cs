@@ -1,8 +1,8 @@
 using LiveAmp.Engine.Dsp;
 
-namespace LiveAmp.Host.Audio.Engine;
+namespace LiveAmp.Host.Tests.Audio;
 
-/// <summary>A fixed gain: the processor `liveamp play` runs until presets and the signal chain are wired in, and
+/// <summary>A fixed gain: the simplest processor for stream tests, and
 /// the reference for end-to-end tests (output = input × gain exactly).</summary>
 public sealed class GainProcessor(float gain) : IProcessor
 {
