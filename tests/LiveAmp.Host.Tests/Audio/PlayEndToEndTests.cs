@@ -99,6 +99,8 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
     [InlineData(new[] { "play", "--output-channels", "1,x", "--duration", "1" }, "--output-channels '1,x': expected 1-based channel numbers")]
     [InlineData(new[] { "play", "--input-channel", "9", "--duration", "1" }, "--input-channel 9: device 'system' has input channels 1..2")]
     [InlineData(new[] { "play", "--host-api", "nosuchapi", "--duration", "1" }, "host API 'nosuchapi' not found; available:")]
+    [InlineData(new[] { "play", "--preset", "nosuch", "--duration", "1" }, "no preset named `nosuch`")]
+    [InlineData(new[] { "play", "--preset", "/nonexistent/p.toml", "--duration", "1" }, "preset file not found: /nonexistent/p.toml")]
     public void Bad_arguments_get_one_clear_line_and_exit_code_1(string[] args, string expected)
     {
         using var play = new LiveampProcess(args, jack.Server.ClientEnvironment);

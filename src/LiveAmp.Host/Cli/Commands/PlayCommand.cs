@@ -121,7 +121,7 @@ public static class PlayCommand
             };
             var library = PresetLibrary.Default();
             player = new PresetPlayer(library, o.Preset);
-            stream = new LiveStream(session, request, player);   // prepares the player: the first preset loads here
+            stream = new LiveStream(session, request, StallHook.Wrap(player));   // prepares the player: the first preset loads here
             if (di is { } d && Math.Abs(d.SampleRate - stream.SampleRate) > 0.5)
                 throw new LiveAmpException($"{o.InputFile}: recorded at {d.SampleRate} Hz but the stream runs at {stream.SampleRate:0} Hz; "
                     + $"resample it (e.g. `sox in.wav -r {stream.SampleRate:0} out.wav`) or run the server at {d.SampleRate} Hz");
