@@ -138,7 +138,7 @@ public static class DashboardView
     static Panel MeterPanel(DashboardState state, EngineStats stats)
     {
         var lines = new StringBuilder();
-        lines.Append("in  ").Append(Meter(stats.PeakIn1s)).Append(Inv($" {Db(stats.PeakIn1s),6} pk"))
+        lines.Append("in  ").Append(Meter(stats.PeakIn1s)).Append(Inv($" {Db(stats.PeakIn1s),6} pk {Db(stats.RmsIn1s),6} rms"))
              .Append(state.InputClipping ? " [white on red] CLIP [/]" : "").Append('\n');
         lines.Append("out ").Append(Meter(stats.PeakOut1s)).Append(Inv($" {Db(stats.PeakOut1s),6} pk {Db(stats.RmsOut1s),6} rms"))
              .Append(state.OutputClipping ? " [white on red] CLIP [/]" : "")

@@ -26,7 +26,7 @@ public class DashboardViewTests
                 new XrunEvent(2, TimeSpan.FromSeconds(5.5), XrunKind.Server, 4, "JACK reported an xrun"),
                 new XrunEvent(3, TimeSpan.FromSeconds(8.0), XrunKind.RingUnderrun, 2, "engine thread late by 1.9 ms"),
             ],
-            PeakIn1s = 0.25f, PeakOut1s = 0.5f, RmsOut1s = 0.125f,
+            PeakIn1s = 0.25f, RmsIn1s = 0.0625f, PeakOut1s = 0.5f, RmsOut1s = 0.125f,
         },
     };
 
@@ -154,14 +154,14 @@ public class DashboardViewTests
         var session = PlayingSession();
         var state = new DashboardState(session);
         string text = Render(state);
-        Assert.Contains("-12.0 pk", LineWith(text, " pk"));
-        Assert.Contains(" -6.0 pk  -18.1 rms", LineWith(text, " rms"));
+        Assert.Contains("-12.0 pk  -24.1 rms", LineWith(text, "-12.0 pk"));
+        Assert.Contains(" -6.0 pk  -18.1 rms", LineWith(text, "-6.0 pk"));
         Assert.DoesNotContain("CLIP", text);
 
         session.Stats = session.Stats with { ClippedSamples = 12, PeakIn1s = 1f, Elapsed = TimeSpan.FromSeconds(11) };
         text = Render(state);
         Assert.Contains("CLIP", LineWith(text, " pk"));
-        Assert.Contains("CLIP", LineWith(text, " rms"));
+        Assert.Contains("CLIP", LineWith(text, "-6.0 pk"));
         Assert.Contains("clipped samples 12", text);
     }
 

@@ -409,12 +409,16 @@ public sealed unsafe class LiveStream : IDisposable
     /// <summary>Peak/RMS/clip accumulation for one block.</summary>
     struct Meters
     {
-        float peakIn, peakOut, sumSquares;
+        float peakIn, peakOut, sumSquaresIn, sumSquares;
         int clipped;
 
         public void AddInput(ReadOnlySpan<float> block)
         {
-            for (int i = 0; i < block.Length; i++) peakIn = MathF.Max(peakIn, MathF.Abs(block[i]));
+            for (int i = 0; i < block.Length; i++)
+            {
+                peakIn = MathF.Max(peakIn, MathF.Abs(block[i]));
+                sumSquaresIn += block[i] * block[i];
+            }
         }
 
         public void AddOutput(ReadOnlySpan<float> block)
@@ -431,7 +435,7 @@ public sealed unsafe class LiveStream : IDisposable
         public readonly BlockRecord ToRecord(long start, long end, int frames, int gcStart, int gcEnd, long allocatedBytes) => new()
         {
             StartTicks = start, EndTicks = end, Frames = frames, PeakIn = peakIn, PeakOut = peakOut,
-            SumSquaresOut = sumSquares, ClippedSamples = clipped, GcCountStart = gcStart, GcCountEnd = gcEnd,
+            SumSquaresIn = sumSquaresIn, SumSquaresOut = sumSquares, ClippedSamples = clipped, GcCountStart = gcStart, GcCountEnd = gcEnd,
             AllocatedBytes = allocatedBytes,
         };
     }

@@ -11,6 +11,7 @@ public struct BlockRecord
     public int ClippedSamples;   // output samples at or beyond full scale
     public float PeakIn;
     public float PeakOut;
+    public float SumSquaresIn;
     public float SumSquaresOut;
     public int GcCountStart;     // GC.CollectionCount(0) before and after: a GC overlapped the block if they differ
     public int GcCountEnd;

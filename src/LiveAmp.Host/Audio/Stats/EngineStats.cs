@@ -53,6 +53,7 @@ public sealed record EngineStats
     public IReadOnlyList<XrunEvent> RecentEvents { get; init; } = [];
     public float PeakIn1s { get; init; }
     public float PeakOut1s { get; init; }
+    public float RmsIn1s { get; init; }
     public float RmsOut1s { get; init; }
     public long ClippedSamples { get; init; }
     public long AudioThreadAllocatedBytes { get; init; }

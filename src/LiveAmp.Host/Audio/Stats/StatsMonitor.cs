@@ -24,7 +24,7 @@ public sealed class StatsMonitor : IDisposable
     // Accumulators (monitor thread only).
     double loadSum, loadMax, windowLoadSum, windowLoadMax, lastLoad, loadMean1s, loadMax1s;
     long blocks, windowBlocks, clipped, allocated, windowFrames;
-    float windowPeakIn, windowPeakOut, windowSumSquares, peakIn1s, peakOut1s, rmsOut1s;
+    float windowPeakIn, windowPeakOut, windowSumSquaresIn, windowSumSquares, peakIn1s, peakOut1s, rmsIn1s, rmsOut1s;
     long windowStart;
     CallbackCounters last;
     long lastProgressTicks;
@@ -104,6 +104,7 @@ public sealed class StatsMonitor : IDisposable
             windowFrames += r.Frames;
             windowPeakIn = Math.Max(windowPeakIn, r.PeakIn);
             windowPeakOut = Math.Max(windowPeakOut, r.PeakOut);
+            windowSumSquaresIn += r.SumSquaresIn;
             windowSumSquares += r.SumSquaresOut;
             clipped += r.ClippedSamples;
             allocated += r.AllocatedBytes;
@@ -143,12 +144,13 @@ public sealed class StatsMonitor : IDisposable
                 loadMax1s = windowLoadMax;
                 peakIn1s = windowPeakIn;
                 peakOut1s = windowPeakOut;
+                rmsIn1s = windowFrames > 0 ? MathF.Sqrt(windowSumSquaresIn / windowFrames) : 0;
                 rmsOut1s = windowFrames > 0 ? MathF.Sqrt(windowSumSquares / windowFrames) : 0;
             }
             windowStart = now;
             windowLoadSum = windowLoadMax = 0;
             windowBlocks = windowFrames = 0;
-            windowPeakIn = windowPeakOut = windowSumSquares = 0;
+            windowPeakIn = windowPeakOut = windowSumSquaresIn = windowSumSquares = 0;
         }
 
         if (!final && lostReason is null && stream.StartTimestamp != 0)
@@ -182,6 +184,7 @@ public sealed class StatsMonitor : IDisposable
             RecentEvents = events.ToArray(),
             PeakIn1s = noFullWindow ? windowPeakIn : peakIn1s,
             PeakOut1s = noFullWindow ? windowPeakOut : peakOut1s,
+            RmsIn1s = noFullWindow && windowFrames > 0 ? MathF.Sqrt(windowSumSquaresIn / windowFrames) : rmsIn1s,
             RmsOut1s = noFullWindow && windowFrames > 0 ? MathF.Sqrt(windowSumSquares / windowFrames) : rmsOut1s,
             ClippedSamples = clipped,
             AudioThreadAllocatedBytes = allocated,

@@ -291,7 +291,7 @@ public static class PlayCommand
     public static string StatsLine(EngineStats s) => string.Create(CultureInfo.InvariantCulture,
         $"[{s.Elapsed.TotalSeconds,6:0.0} s] dsp {s.DspLoadCurrent:P1} (1 s mean {s.DspLoadMean1s:P1} max {s.DspLoadMax1s:P1}; run mean {s.DspLoadMean:P1} max {s.DspLoadMax:P1}) "
         + $"pa-cpu {s.PortAudioCpuLoad:P0} | xruns own {s.OwnXruns} (budget {s.OverBudget}, underrun {s.RingUnderruns}, overrun {s.RingOverruns}, late {s.LateCallbacks}; near GC {s.OwnXrunsNearGc}) server {s.ServerXruns} "
-        + $"| in {Db(s.PeakIn1s)} dBFS, out {Db(s.PeakOut1s)} dBFS peak {Db(s.RmsOut1s)} rms, clip {s.ClippedSamples}");
+        + $"| in {Db(s.PeakIn1s)} dBFS peak {Db(s.RmsIn1s)} rms, out {Db(s.PeakOut1s)} dBFS peak {Db(s.RmsOut1s)} rms, clip {s.ClippedSamples}");
 
     static string KindName(XrunKind k) => k switch
     {
