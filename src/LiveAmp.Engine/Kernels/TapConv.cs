@@ -23,9 +23,8 @@ public static class TapConv
     }
 
     /// <summary>What a WaveNet layer does to the conv output, in the same call so the block is touched while it is in
-    /// L1: add the input mixin <c>M·c</c> (weights <c>[j][o]</c>) before the store, then, per group of rows just
-    /// written, apply tanh (1 = precise, 2 = fast) and add the result into the head sum (its first <c>HeadRows</c>
-    /// rows). Same operations and order as the separate passes, so the result is bit-identical to them.</summary>
+    /// L1: add the input mixin <c>M·c</c> (weights <c>[j][o]</c>) before the store, apply tanh (1 = precise, 2 = fast)
+    /// to the register before it is stored, and add the result into the head sum (its first <c>HeadRows</c> rows). Same operations and order as the separate passes, so the result is bit-identical to them.</summary>
     public readonly record struct Epilogue(float[] MixWeights, float[] Cond, int CondStart, int CondStride, int CondRows,
                                            int Activation, float[] Head, int HeadStart, int HeadStride, int HeadRows)
     {
@@ -76,8 +75,8 @@ public static class TapConv
                 for (; t + 16 <= s.Frames; t += 16) Tile4x2V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
                 for (; t + 8 <= s.Frames; t += 8) Tile4x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
             }
-            for (int r = o; r < o + 4; r++) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, t, s.Frames);
-            FinishRows(dst, s, e, o, 4);
+            if (t < s.Frames)
+                for (int r = o; r < o + 4; r++) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, t, s.Frames);
         }
         for (; o < s.Outs; o++)
         {
@@ -89,8 +88,7 @@ public static class TapConv
             }
             else if (Vector256.IsHardwareAccelerated)
                 for (; t + 8 <= s.Frames; t += 8) Tile1x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
-            ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t, s.Frames);
-            FinishRows(dst, s, e, o, 1);
+            if (t < s.Frames) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t, s.Frames);
         }
     }
 
@@ -128,24 +126,6 @@ public static class TapConv
             throw new ArgumentOutOfRangeException(nameof(s), "TapConv: shape does not fit the buffers.");
     }
 
-    /// <summary>The activation and head add of the epilogue, over rows just written (still in L1), outside the tiles
-    /// so that their registers stay free for the accumulators.</summary>
-    static void FinishRows(float[] dst, in Shape s, in Epilogue e, int o, int rows)
-    {
-        if (e.Activation == 0 && e.HeadRows <= o) return;
-        for (int r = o; r < o + rows; r++)
-        {
-            var row = dst.AsSpan(s.DstStart + r * s.DstStride, s.Frames);
-            if (e.Activation == 1) PreciseTanh.Apply(row);
-            else if (e.Activation == 2) Activations.FastTanh(row);
-            if (r < e.HeadRows)
-            {
-                var head = e.Head.AsSpan(e.HeadStart + r * e.HeadStride, s.Frames);
-                System.Numerics.Tensors.TensorPrimitives.Add(head, row, head);
-            }
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static float Finish(float acc, ref float b, bool hasBias, ref float add, in Shape s, in Epilogue e, int o, int t)
     {
@@ -177,7 +157,16 @@ public static class TapConv
                                                  Vector512.Create(Unsafe.Add(ref m, j * s.Outs + o)), mix);
             acc = acc + mix;
         }
+        // The activation and head add while the value is still in a register (no second pass over the rows).
+        if (e.Activation == 1) acc = PreciseTanh.Tanh(acc);
+        else if (e.Activation == 2) acc = Activations.FastTanh(acc);
         acc.StoreUnsafe(ref y, (nuint)(s.DstStart + o * s.DstStride + t));
+        if (o < e.HeadRows)
+        {
+            ref float h = ref MemoryMarshal.GetArrayDataReference(e.Head);
+            nuint at = (nuint)(e.HeadStart + o * e.HeadStride + t);
+            (Vector512.LoadUnsafe(ref h, at) + acc).StoreUnsafe(ref h, at);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -195,7 +184,16 @@ public static class TapConv
                                                  Vector256.Create(Unsafe.Add(ref m, j * s.Outs + o)), mix);
             acc = acc + mix;
         }
+        // The activation and head add while the value is still in a register (no second pass over the rows).
+        if (e.Activation == 1) acc = PreciseTanh.Tanh(acc);
+        else if (e.Activation == 2) acc = Activations.FastTanh(acc);
         acc.StoreUnsafe(ref y, (nuint)(s.DstStart + o * s.DstStride + t));
+        if (o < e.HeadRows)
+        {
+            ref float h = ref MemoryMarshal.GetArrayDataReference(e.Head);
+            nuint at = (nuint)(e.HeadStart + o * e.HeadStride + t);
+            (Vector256.LoadUnsafe(ref h, at) + acc).StoreUnsafe(ref h, at);
+        }
     }
 
     static void ScalarRow(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t0, int t1)
@@ -210,7 +208,11 @@ public static class TapConv
                     acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, at + i * s.SrcStride),
                                                  Unsafe.Add(ref w, (k * s.Ins + i) * s.Outs + o), acc);
             }
-            Unsafe.Add(ref y, s.DstStart + o * s.DstStride + t) = Finish(acc, ref b, hasBias, ref add, s, e, o, t);
+            acc = Finish(acc, ref b, hasBias, ref add, s, e, o, t);
+            if (e.Activation == 1) acc = PreciseTanh.Reference(acc);
+            else if (e.Activation == 2) acc = Activations.FastTanhReference(acc);
+            Unsafe.Add(ref y, s.DstStart + o * s.DstStride + t) = acc;
+            if (o < e.HeadRows) e.Head[e.HeadStart + o * e.HeadStride + t] += acc;
         }
     }
 
