@@ -78,6 +78,19 @@ public static class TapConv
             if (t < s.Frames)
                 for (int r = o; r < o + 4; r++) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, t, s.Frames);
         }
+        // A pair of rows (the 2-channel arrays of small models): one pass over the taps instead of two.
+        if (o + 2 <= s.Outs && Vector512.IsHardwareAccelerated)
+        {
+            int t = 0;
+            for (; t + 64 <= s.Frames; t += 64) Tile2x4V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+            for (int r = o; r < o + 2; r++)
+            {
+                int tr = t;
+                for (; tr + 16 <= s.Frames; tr += 16) Tile1x1V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, tr);
+                if (tr < s.Frames) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, tr, s.Frames);
+            }
+            o += 2;
+        }
         for (; o < s.Outs; o++)
         {
             int t = 0;
@@ -280,6 +293,35 @@ public static class TapConv
         Store512(a1, ref b, hasBias, ref add, ref y, s, e, o + 1, t);
         Store512(a2, ref b, hasBias, ref add, ref y, s, e, o + 2, t);
         Store512(a3, ref b, hasBias, ref add, ref y, s, e, o + 3, t);
+    }
+
+    static void Tile2x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
+    {
+        int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
+        Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero,
+                         a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero, a12 = Vector512<float>.Zero, a13 = Vector512<float>.Zero;
+        for (int k = 0; k < taps; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, srcStart + t - (taps - 1 - k) * dilation);
+            ref float wk = ref Unsafe.Add(ref w, k * ins * outs + o);
+            for (int i = 0; i < ins; i++)
+            {
+                ref float xi = ref Unsafe.Add(ref xk, i * srcStride);
+                var x0 = Vector512.LoadUnsafe(ref xi); var x1 = Vector512.LoadUnsafe(ref xi, 16);
+                var x2 = Vector512.LoadUnsafe(ref xi, 32); var x3 = Vector512.LoadUnsafe(ref xi, 48);
+                ref float wi = ref Unsafe.Add(ref wk, i * outs);
+                var w0 = Vector512.Create(wi);
+                a00 = Vector512.FusedMultiplyAdd(x0, w0, a00); a01 = Vector512.FusedMultiplyAdd(x1, w0, a01);
+                a02 = Vector512.FusedMultiplyAdd(x2, w0, a02); a03 = Vector512.FusedMultiplyAdd(x3, w0, a03);
+                var w1 = Vector512.Create(Unsafe.Add(ref wi, 1));
+                a10 = Vector512.FusedMultiplyAdd(x0, w1, a10); a11 = Vector512.FusedMultiplyAdd(x1, w1, a11);
+                a12 = Vector512.FusedMultiplyAdd(x2, w1, a12); a13 = Vector512.FusedMultiplyAdd(x3, w1, a13);
+            }
+        }
+        Store512(a00, ref b, hasBias, ref add, ref y, s, e, o, t); Store512(a01, ref b, hasBias, ref add, ref y, s, e, o, t + 16);
+        Store512(a02, ref b, hasBias, ref add, ref y, s, e, o, t + 32); Store512(a03, ref b, hasBias, ref add, ref y, s, e, o, t + 48);
+        Store512(a10, ref b, hasBias, ref add, ref y, s, e, o + 1, t); Store512(a11, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 16);
+        Store512(a12, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 32); Store512(a13, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 48);
     }
 
     static void Tile1x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
