@@ -14,6 +14,10 @@ public static class PreciseTanh
     const float C3 = -1f / 3, C5 = 2f / 15, C7 = -17f / 315, C9 = 62f / 2835, C11 = -1382f / 155925,
                 C13 = 21844f / 6081075, C15 = -929569f / 638512875, C17 = 6404582f / 10854718875;
     const float Log2E = 1.44269504f, Ln2Hi = 0.693145752f, Ln2Lo = 1.42860677e-6f;
+    // Adding 1.5·2^23 rounds a float in [0, 2^22) to an integer (to nearest, ties to even: MathF.Round's rule), and
+    // leaves that integer in the low mantissa bits: cheaper than a round plus a (saturating) float-to-int conversion.
+    const float RoundMagic = 12582912f;
+    const int ScaleBias = 127 - 0x4B400000; // the bits of RoundMagic, replaced by the exponent bias
     const float E2 = 1f / 2, E3 = 1f / 6, E4 = 1f / 24, E5 = 1f / 120, E6 = 1f / 720, E7 = 1f / 5040;
 
     public static void Apply(Span<float> x)
@@ -45,13 +49,14 @@ public static class PreciseTanh
             return p;
         }
         float y = MathF.Min(a, Saturation) * 2f;
-        float n = MathF.Round(y * Log2E);
+        float m = y * Log2E + RoundMagic;
+        float n = m - RoundMagic;
         float r = MathF.FusedMultiplyAdd(-n, Ln2Lo, MathF.FusedMultiplyAdd(-n, Ln2Hi, y));
         float u = MathF.FusedMultiplyAdd(E7, r, E6);
         u = MathF.FusedMultiplyAdd(u, r, E5); u = MathF.FusedMultiplyAdd(u, r, E4); u = MathF.FusedMultiplyAdd(u, r, E3);
         u = MathF.FusedMultiplyAdd(u, r, E2);
         float e = MathF.FusedMultiplyAdd(u, r * r, r) + 1f;
-        e *= BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+        e *= BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(m) + ScaleBias) << 23);
         float t = 1f - 2f / (e + 1f);
         return x < 0 ? -t : t;
     }
@@ -73,13 +78,14 @@ public static class PreciseTanh
             if (small.AsInt32() == Vector512<int>.AllBitsSet) return p;
         }
         var y = Vector512.Min(a, Vector512.Create(Saturation)) * Vector512.Create(2f);
-        var n = Vector512.Round(y * Vector512.Create(Log2E));
+        var m = y * Vector512.Create(Log2E) + Vector512.Create(RoundMagic);
+        var n = m - Vector512.Create(RoundMagic);
         var r = Vector512.FusedMultiplyAdd(-n, Vector512.Create(Ln2Lo), Vector512.FusedMultiplyAdd(-n, Vector512.Create(Ln2Hi), y));
         var u = Vector512.FusedMultiplyAdd(Vector512.Create(E7), r, Vector512.Create(E6));
         u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E5)); u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E4));
         u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E3)); u = Vector512.FusedMultiplyAdd(u, r, Vector512.Create(E2));
         var e = Vector512.FusedMultiplyAdd(u, r * r, r) + Vector512<float>.One;
-        e *= Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+        e *= Vector512.ShiftLeft(m.AsInt32() + Vector512.Create(ScaleBias), 23).AsSingle();
         t = Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One);
         t |= x & Vector512.Create(-0f);
         return Vector512.ConditionalSelect(small, p, t);
@@ -102,13 +108,14 @@ public static class PreciseTanh
             if (small.AsInt32() == Vector256<int>.AllBitsSet) return p;
         }
         var y = Vector256.Min(a, Vector256.Create(Saturation)) * Vector256.Create(2f);
-        var n = Vector256.Round(y * Vector256.Create(Log2E));
+        var m = y * Vector256.Create(Log2E) + Vector256.Create(RoundMagic);
+        var n = m - Vector256.Create(RoundMagic);
         var r = Vector256.FusedMultiplyAdd(-n, Vector256.Create(Ln2Lo), Vector256.FusedMultiplyAdd(-n, Vector256.Create(Ln2Hi), y));
         var u = Vector256.FusedMultiplyAdd(Vector256.Create(E7), r, Vector256.Create(E6));
         u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E5)); u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E4));
         u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E3)); u = Vector256.FusedMultiplyAdd(u, r, Vector256.Create(E2));
         var e = Vector256.FusedMultiplyAdd(u, r * r, r) + Vector256<float>.One;
-        e *= Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        e *= Vector256.ShiftLeft(m.AsInt32() + Vector256.Create(ScaleBias), 23).AsSingle();
         t = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
         t |= x & Vector256.Create(-0f);
         return Vector256.ConditionalSelect(small, p, t);
@@ -131,13 +138,14 @@ public static class PreciseTanh
             if (small.AsInt32() == Vector128<int>.AllBitsSet) return p;
         }
         var y = Vector128.Min(a, Vector128.Create(Saturation)) * Vector128.Create(2f);
-        var n = Vector128.Round(y * Vector128.Create(Log2E));
+        var m = y * Vector128.Create(Log2E) + Vector128.Create(RoundMagic);
+        var n = m - Vector128.Create(RoundMagic);
         var r = Vector128.FusedMultiplyAdd(-n, Vector128.Create(Ln2Lo), Vector128.FusedMultiplyAdd(-n, Vector128.Create(Ln2Hi), y));
         var u = Vector128.FusedMultiplyAdd(Vector128.Create(E7), r, Vector128.Create(E6));
         u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E5)); u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E4));
         u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E3)); u = Vector128.FusedMultiplyAdd(u, r, Vector128.Create(E2));
         var e = Vector128.FusedMultiplyAdd(u, r * r, r) + Vector128<float>.One;
-        e *= Vector128.ShiftLeft(Vector128.ConvertToInt32(n) + Vector128.Create(127), 23).AsSingle();
+        e *= Vector128.ShiftLeft(m.AsInt32() + Vector128.Create(ScaleBias), 23).AsSingle();
         t = Vector128<float>.One - Vector128.Create(2f) / (e + Vector128<float>.One);
         t |= x & Vector128.Create(-0f);
         return Vector128.ConditionalSelect(small, p, t);
