@@ -23,9 +23,8 @@ public static class TapConv
     }
 
     /// <summary>What a WaveNet layer does to the conv output, in the same call so the block is touched while it is in
-    /// L1: add the input mixin <c>M·c</c> (weights <c>[j][o]</c>) before the store, then, per group of rows just
-    /// written, apply tanh (1 = precise, 2 = fast) and add the result into the head sum (its first <c>HeadRows</c>
-    /// rows). Same operations and order as the separate passes, so the result is bit-identical to them.</summary>
+    /// L1: add the input mixin <c>M·c</c> (weights <c>[j][o]</c>) before the store, apply tanh (1 = precise, 2 = fast)
+    /// to the register before it is stored, and add the result into the head sum (its first <c>HeadRows</c> rows). Same operations and order as the separate passes, so the result is bit-identical to them.</summary>
     public readonly record struct Epilogue(float[] MixWeights, float[] Cond, int CondStart, int CondStride, int CondRows,
                                            int Activation, float[] Head, int HeadStart, int HeadStride, int HeadRows)
     {
@@ -76,8 +75,21 @@ public static class TapConv
                 for (; t + 16 <= s.Frames; t += 16) Tile4x2V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
                 for (; t + 8 <= s.Frames; t += 8) Tile4x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
             }
-            for (int r = o; r < o + 4; r++) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, t, s.Frames);
-            FinishRows(dst, s, e, o, 4);
+            if (t < s.Frames)
+                for (int r = o; r < o + 4; r++) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, t, s.Frames);
+        }
+        // A pair of rows (the 2-channel arrays of small models): one pass over the taps instead of two.
+        if (o + 2 <= s.Outs && Vector512.IsHardwareAccelerated)
+        {
+            int t = 0;
+            for (; t + 64 <= s.Frames; t += 64) Tile2x4V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
+            for (int r = o; r < o + 2; r++)
+            {
+                int tr = t;
+                for (; tr + 16 <= s.Frames; tr += 16) Tile1x1V512(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, tr);
+                if (tr < s.Frames) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, r, tr, s.Frames);
+            }
+            o += 2;
         }
         for (; o < s.Outs; o++)
         {
@@ -89,8 +101,7 @@ public static class TapConv
             }
             else if (Vector256.IsHardwareAccelerated)
                 for (; t + 8 <= s.Frames; t += 8) Tile1x1V256(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t);
-            ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t, s.Frames);
-            FinishRows(dst, s, e, o, 1);
+            if (t < s.Frames) ScalarRow(ref w, ref b, hasBias, ref x, ref add, ref y, s, e, o, t, s.Frames);
         }
     }
 
@@ -128,24 +139,6 @@ public static class TapConv
             throw new ArgumentOutOfRangeException(nameof(s), "TapConv: shape does not fit the buffers.");
     }
 
-    /// <summary>The activation and head add of the epilogue, over rows just written (still in L1), outside the tiles
-    /// so that their registers stay free for the accumulators.</summary>
-    static void FinishRows(float[] dst, in Shape s, in Epilogue e, int o, int rows)
-    {
-        if (e.Activation == 0 && e.HeadRows <= o) return;
-        for (int r = o; r < o + rows; r++)
-        {
-            var row = dst.AsSpan(s.DstStart + r * s.DstStride, s.Frames);
-            if (e.Activation == 1) PreciseTanh.Apply(row);
-            else if (e.Activation == 2) Activations.FastTanh(row);
-            if (r < e.HeadRows)
-            {
-                var head = e.Head.AsSpan(e.HeadStart + r * e.HeadStride, s.Frames);
-                System.Numerics.Tensors.TensorPrimitives.Add(head, row, head);
-            }
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static float Finish(float acc, ref float b, bool hasBias, ref float add, in Shape s, in Epilogue e, int o, int t)
     {
@@ -177,7 +170,16 @@ public static class TapConv
                                                  Vector512.Create(Unsafe.Add(ref m, j * s.Outs + o)), mix);
             acc = acc + mix;
         }
+        // The activation and head add while the value is still in a register (no second pass over the rows).
+        if (e.Activation == 1) acc = PreciseTanh.Tanh(acc);
+        else if (e.Activation == 2) acc = Activations.FastTanh(acc);
         acc.StoreUnsafe(ref y, (nuint)(s.DstStart + o * s.DstStride + t));
+        if (o < e.HeadRows)
+        {
+            ref float h = ref MemoryMarshal.GetArrayDataReference(e.Head);
+            nuint at = (nuint)(e.HeadStart + o * e.HeadStride + t);
+            (Vector512.LoadUnsafe(ref h, at) + acc).StoreUnsafe(ref h, at);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -195,7 +197,16 @@ public static class TapConv
                                                  Vector256.Create(Unsafe.Add(ref m, j * s.Outs + o)), mix);
             acc = acc + mix;
         }
+        // The activation and head add while the value is still in a register (no second pass over the rows).
+        if (e.Activation == 1) acc = PreciseTanh.Tanh(acc);
+        else if (e.Activation == 2) acc = Activations.FastTanh(acc);
         acc.StoreUnsafe(ref y, (nuint)(s.DstStart + o * s.DstStride + t));
+        if (o < e.HeadRows)
+        {
+            ref float h = ref MemoryMarshal.GetArrayDataReference(e.Head);
+            nuint at = (nuint)(e.HeadStart + o * e.HeadStride + t);
+            (Vector256.LoadUnsafe(ref h, at) + acc).StoreUnsafe(ref h, at);
+        }
     }
 
     static void ScalarRow(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t0, int t1)
@@ -210,7 +221,11 @@ public static class TapConv
                     acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref x, at + i * s.SrcStride),
                                                  Unsafe.Add(ref w, (k * s.Ins + i) * s.Outs + o), acc);
             }
-            Unsafe.Add(ref y, s.DstStart + o * s.DstStride + t) = Finish(acc, ref b, hasBias, ref add, s, e, o, t);
+            acc = Finish(acc, ref b, hasBias, ref add, s, e, o, t);
+            if (e.Activation == 1) acc = PreciseTanh.Reference(acc);
+            else if (e.Activation == 2) acc = Activations.FastTanhReference(acc);
+            Unsafe.Add(ref y, s.DstStart + o * s.DstStride + t) = acc;
+            if (o < e.HeadRows) e.Head[e.HeadStart + o * e.HeadStride + t] += acc;
         }
     }
 
@@ -278,6 +293,35 @@ public static class TapConv
         Store512(a1, ref b, hasBias, ref add, ref y, s, e, o + 1, t);
         Store512(a2, ref b, hasBias, ref add, ref y, s, e, o + 2, t);
         Store512(a3, ref b, hasBias, ref add, ref y, s, e, o + 3, t);
+    }
+
+    static void Tile2x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)
+    {
+        int ins = s.Ins, outs = s.Outs, taps = s.Taps, dilation = s.Dilation, srcStart = s.SrcStart, srcStride = s.SrcStride;
+        Vector512<float> a00 = Vector512<float>.Zero, a01 = Vector512<float>.Zero, a02 = Vector512<float>.Zero, a03 = Vector512<float>.Zero,
+                         a10 = Vector512<float>.Zero, a11 = Vector512<float>.Zero, a12 = Vector512<float>.Zero, a13 = Vector512<float>.Zero;
+        for (int k = 0; k < taps; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, srcStart + t - (taps - 1 - k) * dilation);
+            ref float wk = ref Unsafe.Add(ref w, k * ins * outs + o);
+            for (int i = 0; i < ins; i++)
+            {
+                ref float xi = ref Unsafe.Add(ref xk, i * srcStride);
+                var x0 = Vector512.LoadUnsafe(ref xi); var x1 = Vector512.LoadUnsafe(ref xi, 16);
+                var x2 = Vector512.LoadUnsafe(ref xi, 32); var x3 = Vector512.LoadUnsafe(ref xi, 48);
+                ref float wi = ref Unsafe.Add(ref wk, i * outs);
+                var w0 = Vector512.Create(wi);
+                a00 = Vector512.FusedMultiplyAdd(x0, w0, a00); a01 = Vector512.FusedMultiplyAdd(x1, w0, a01);
+                a02 = Vector512.FusedMultiplyAdd(x2, w0, a02); a03 = Vector512.FusedMultiplyAdd(x3, w0, a03);
+                var w1 = Vector512.Create(Unsafe.Add(ref wi, 1));
+                a10 = Vector512.FusedMultiplyAdd(x0, w1, a10); a11 = Vector512.FusedMultiplyAdd(x1, w1, a11);
+                a12 = Vector512.FusedMultiplyAdd(x2, w1, a12); a13 = Vector512.FusedMultiplyAdd(x3, w1, a13);
+            }
+        }
+        Store512(a00, ref b, hasBias, ref add, ref y, s, e, o, t); Store512(a01, ref b, hasBias, ref add, ref y, s, e, o, t + 16);
+        Store512(a02, ref b, hasBias, ref add, ref y, s, e, o, t + 32); Store512(a03, ref b, hasBias, ref add, ref y, s, e, o, t + 48);
+        Store512(a10, ref b, hasBias, ref add, ref y, s, e, o + 1, t); Store512(a11, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 16);
+        Store512(a12, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 32); Store512(a13, ref b, hasBias, ref add, ref y, s, e, o + 1, t + 48);
     }
 
     static void Tile1x4V512(ref float w, ref float b, bool hasBias, ref float x, ref float add, ref float y, in Shape s, in Epilogue e, int o, int t)

@@ -12,6 +12,8 @@ public sealed class TapConvTests
     [InlineData(5, 3, 2, 1, 130)]
     [InlineData(1, 1, 32, 1, 64)]
     [InlineData(6, 1, 1, 0, 1)]
+    [InlineData(2, 2, 3, 64, 64)]
+    [InlineData(7, 4, 3, 2, 97)]
     [InlineData(3, 12, 5, 9, 33)]
     public void Vector_MatchesReference_BitForBit(int outs, int ins, int taps, int dilation, int frames)
     {
@@ -65,6 +67,8 @@ public sealed class TapConvEpilogueTests
     [InlineData(4, 2, 1, 64, 2)]
     [InlineData(3, 5, 2, 33, 2)]
     [InlineData(6, 3, 2, 1, 1)]
+    [InlineData(2, 3, 1, 64, 1)]
+    [InlineData(6, 3, 1, 80, 2)]
     public void Fused_EqualsSeparatePasses(int channels, int taps, int condRows, int frames, int activation)
     {
         var random = new Random(channels + taps * 10 + frames);
