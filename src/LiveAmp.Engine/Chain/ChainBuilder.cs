@@ -43,7 +43,7 @@ public static class ChainBuilder
             }
             else
             {
-                model = new TubeSaturator(TubeSaturatorSettingsFrom(ampSettings.Dsp));
+                model = new TubeSaturator(TubeSaturatorSettings.From(ampSettings.Dsp));
                 ampName = $"DSP amp ({ampSettings.Dsp.Character})";
             }
             ampInfo = model.Info;
@@ -75,6 +75,4 @@ public static class ChainBuilder
         return chain;
     }
 
-    static TubeSaturatorSettings TubeSaturatorSettingsFrom(DspAmpSettings dsp) =>
-        new() { Character = TubeSaturatorSettings.ParseCharacter(dsp.Character), Drive = dsp.Drive, Tone = dsp.Tone, Level = dsp.Level };
 }
