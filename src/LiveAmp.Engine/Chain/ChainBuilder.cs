@@ -74,5 +74,4 @@ public static class ChainBuilder
         chain.Prepare(sampleRate, maxBlockFrames);
         return chain;
     }
-
 }
