@@ -112,6 +112,45 @@ public sealed class RecurrentKernelTests
 
     [Theory]
     [InlineData(8, TanhMode.Exact)]
+    [InlineData(8, TanhMode.Fast)]
+    [InlineData(16, TanhMode.Exact)]
+    [InlineData(16, TanhMode.Fast)]
+    public void RunMonoBlock_MatchesReferenceSteps(int hp, TanhMode mode)
+    {
+        if (!FusedLstmStep.SupportsMonoBlock(hp, hp)) return; // the layers fall back to Step then
+        var random = new Random(hp * 7 + (int)mode);
+        float[] Fill(int n, double scale) => Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+        var columns = Fill(4 * hp * (1 + hp), 0.8);
+        var bias = Fill(4 * hp, 1);
+        var head = Fill(hp, 1);
+        var samples = Fill(64, 1);
+        var hidden = Fill(hp, 0.5);
+        var cell = Fill(hp, 2);
+        // Reference: one Step-layout frame at a time, then the head's dot product.
+        var state = new float[1 + hp];
+        hidden.CopyTo(state, 1);
+        var expectedCell = cell.ToArray();
+        var next = new float[hp];
+        var expected = new float[samples.Length];
+        for (int t = 0; t < samples.Length; t++)
+        {
+            state[0] = samples[t];
+            FusedLstmStep.Reference(columns, bias, state, expectedCell, next, hp, mode);
+            next.CopyTo(state, 1);
+            expected[t] = PaddedDot.Reference(head, next) + 0.25f;
+        }
+        FusedLstmStep.RunMonoBlock(columns, bias, hidden, cell, head, 0.25f, samples, mode);
+        for (int t = 0; t < samples.Length; t++)
+            Assert.True(Math.Abs(expected[t] - samples[t]) <= 1e-5, $"y[{t}]: expected {expected[t]}, actual {samples[t]}");
+        for (int k = 0; k < hp; k++)
+        {
+            Assert.True(Math.Abs(expectedCell[k] - cell[k]) <= 1e-5, $"c[{k}]: expected {expectedCell[k]}, actual {cell[k]}");
+            Assert.True(Math.Abs(state[1 + k] - hidden[k]) <= 1e-5, $"h[{k}]: expected {state[1 + k]}, actual {hidden[k]}");
+        }
+    }
+
+    [Theory]
+    [InlineData(8, TanhMode.Exact)]
     [InlineData(32, TanhMode.Exact)]
     [InlineData(16, TanhMode.Fast)]
     public void GruCell_MatchesReference(int hp, TanhMode mode)
