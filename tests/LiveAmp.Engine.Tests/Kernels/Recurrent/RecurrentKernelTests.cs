@@ -44,6 +44,22 @@ public sealed class RecurrentKernelTests
         CheckElementwise(GateMath.Tanh, GateMath.TanhReference, 1e-30, 4e-7, "tanh");
 
     [Fact]
+    public void RationalTanh_MatchesReference()
+    {
+        foreach (float x in Sweep())
+        {
+            float expected = GateMath.TanhReference(x);
+            float narrow = GateMath.RationalTanh(Vector256.Create(x)).ToScalar();
+            Assert.True(Math.Abs(narrow - expected) <= 4e-7, $"tanh({x}): expected {expected}, Vector256 {narrow}");
+            float sigmoid = GateMath.RationalSigmoid(Vector256.Create(x)).ToScalar();
+            Assert.True(Math.Abs(sigmoid - GateMath.SigmoidReference(x)) <= 4e-7, $"sigmoid({x}): expected {GateMath.SigmoidReference(x)}, actual {sigmoid}");
+            if (!Vector512.IsHardwareAccelerated) continue; // the 16-lane forms are only used with AVX-512
+            float wide = GateMath.RationalTanh(Vector512.Create(x)).ToScalar();
+            Assert.True(Math.Abs(wide - expected) <= 4e-7, $"tanh({x}): expected {expected}, Vector512 {wide}");
+        }
+    }
+
+    [Fact]
     public void FastTanh_MatchesReference() =>
         CheckElementwise(GateMath.FastTanh, GateMath.FastTanhReference, 1e-30, 2.5e-7, "fast tanh");
 
