@@ -241,8 +241,11 @@ public static class FusedLstmStep
             var forgetGate = TGates.Sigmoid(fz);
             var candidate = TGates.Tanh(gz);
             var outputGate = TGates.Sigmoid(oz);
-            c = GateMath.FlushTiny(TGates.CellUpdate(forgetGate, c, inputGate, candidate));
-            h = GateMath.FlushTiny(outputGate * TGates.Tanh(c));
+            // tanh reads the cell before its flush, so the flush is off the h chain; the result is the same, as a
+            // cell below the flush threshold gives an h below it too (|o·tanh c| ≤ |c|) and h is flushed.
+            var cRaw = TGates.CellUpdate(forgetGate, c, inputGate, candidate);
+            c = GateMath.FlushTiny(cRaw);
+            h = GateMath.FlushTiny(outputGate * TGates.Tanh(cRaw));
             // The head is off the recurrence: its reduction overlaps the next sample's step.
             Unsafe.Add(ref s, t) = GateMath.HorizontalSum(h * headRow) + headBias;
         }
@@ -304,8 +307,11 @@ public static class FusedLstmStep
             var forgetGate = TGates.Sigmoid(fz);
             var candidate = TGates.Tanh(gz);
             var outputGate = TGates.Sigmoid(oz);
-            c = GateMath.FlushTiny(TGates.CellUpdate(forgetGate, c, inputGate, candidate));
-            h = GateMath.FlushTiny(outputGate * TGates.Tanh(c));
+            // tanh reads the cell before its flush, so the flush is off the h chain; the result is the same, as a
+            // cell below the flush threshold gives an h below it too (|o·tanh c| ≤ |c|) and h is flushed.
+            var cRaw = TGates.CellUpdate(forgetGate, c, inputGate, candidate);
+            c = GateMath.FlushTiny(cRaw);
+            h = GateMath.FlushTiny(outputGate * TGates.Tanh(cRaw));
             Unsafe.Add(ref s, t) = GateMath.HorizontalSum(h * headRow) + headBias;
         }
         h.StoreUnsafe(ref MemoryMarshal.GetReference(hidden));

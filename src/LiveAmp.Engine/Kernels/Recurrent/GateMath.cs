@@ -226,8 +226,23 @@ public static class GateMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> RationalSigmoid(Vector256<float> x) =>
-        Vector256.FusedMultiplyAdd(Vector256.Create(0.5f), RationalTanh(Vector256.Create(0.5f) * x), Vector256.Create(0.5f));
+    public static Vector256<float> RationalSigmoid(Vector256<float> x)
+    {
+        // ½ + ½·tanh(x/2) with the halvings folded into the coefficients (scalings by powers of two, so the
+        // result is bit for bit the same): no multiply before the polynomials, no multiply after.
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-2 * TanhClamp)), Vector256.Create(2 * TanhClamp));
+        var y = x * x;
+        var y2 = y * y;
+        var y4 = y2 * y2;
+        var p01 = Vector256.FusedMultiplyAdd(Vector256.Create(A3 / 4), y, Vector256.Create(A1));
+        var p23 = Vector256.FusedMultiplyAdd(Vector256.Create(A7 / 64), y, Vector256.Create(A5 / 16));
+        var p45 = Vector256.FusedMultiplyAdd(Vector256.Create(A11 / 1024), y, Vector256.Create(A9 / 256));
+        var high = Vector256.FusedMultiplyAdd(Vector256.Create(A13 / 4096), y2, p45);
+        var p = Vector256.FusedMultiplyAdd(high, y4, Vector256.FusedMultiplyAdd(p23, y2, p01));
+        var q = Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.Create(B6 / 16), y, Vector256.Create(B4 / 4)), y2,
+                                           Vector256.FusedMultiplyAdd(Vector256.Create(B2), y, Vector256.Create(4 * B0)));
+        return x * p * Reciprocal(q) + Vector256.Create(0.5f);
+    }
 
     public static float SigmoidReference(float x) => 1f / (1f + MathF.Exp(-x));
     public static float TanhReference(float x) => MathF.Tanh(x);
