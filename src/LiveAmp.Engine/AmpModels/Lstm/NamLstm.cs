@@ -51,6 +51,11 @@ public sealed class NamLstm : AmpModelBase
         var mode = Options.Tanh;
         var first = _layers[0];
         var last = _layers[^1];
+        if (_layers.Length == 1 && first.SupportsMonoBlock)
+        {
+            first.RunMonoBlock(block, _head, _headBias, mode);
+            return;
+        }
         if (_layers.Length == 1)
         {
             for (int t = 0; t < block.Length; t++)

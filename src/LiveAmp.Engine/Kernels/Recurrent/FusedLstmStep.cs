@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LiveAmp.Engine.AmpModels;
 
 namespace LiveAmp.Engine.Kernels.Recurrent;
@@ -152,6 +153,174 @@ public static class FusedLstmStep
         }
     }
 
+    /// <summary>Whether <see cref="RunMonoBlock"/> can run a single-input layer of this padded hidden size: the
+    /// whole hidden state must fit one vector (8 units with AVX2, 16 with AVX-512) so it can stay in a register.</summary>
+    public static bool SupportsMonoBlock(int paddedHidden, int block) =>
+        paddedHidden == block && (block == 16 ? Avx512F.IsSupported && Vector512.IsHardwareAccelerated
+                                              : block == 8 && Avx2.IsSupported);
+
+    /// <summary>A whole block through a one-input LSTM layer and its linear head, in place:
+    /// <c>samples[t] ← head·h_t + headBias</c>. The per-sample step is latency-bound, so h and c stay in registers
+    /// for the whole block (no store/reload between samples), h[j] is broadcast by a lane permute, and each gate
+    /// is summed in four independent FMA chains. Same layout as <see cref="Step"/> with D = 1.</summary>
+    /// <param name="columns">(1 + Hp) columns × 4·Hp rows, as for <see cref="Step"/>.</param>
+    /// <param name="hidden">Hp, the state, read and written back.</param>
+    /// <param name="cell">Hp, read and written back.</param>
+    /// <param name="head">Hp, zero-padded.</param>
+    public static void RunMonoBlock(ReadOnlySpan<float> columns, ReadOnlySpan<float> bias, Span<float> hidden, Span<float> cell,
+                                    ReadOnlySpan<float> head, float headBias, Span<float> samples, TanhMode mode)
+    {
+        int hp = cell.Length;
+        if (!SupportsMonoBlock(hp, hp) || hidden.Length != hp || head.Length != hp || bias.Length != 4 * hp
+            || columns.Length != 4 * hp * (1 + hp))
+            throw new ArgumentException($"FusedLstmStep.RunMonoBlock: hidden {hp}, bias {bias.Length}, columns {columns.Length}, head {head.Length}");
+        if (hp == 16)
+        {
+            if (mode == TanhMode.Fast) Mono512<FastGates>(columns, bias, hidden, cell, head, headBias, samples);
+            else Mono512<ExactGates>(columns, bias, hidden, cell, head, headBias, samples);
+        }
+        else
+        {
+            if (mode == TanhMode.Fast) Mono256<FastGates>(columns, bias, hidden, cell, head, headBias, samples);
+            else Mono256<ExactGates>(columns, bias, hidden, cell, head, headBias, samples);
+        }
+    }
+
+    static void Mono512<TGates>(ReadOnlySpan<float> columns, ReadOnlySpan<float> bias, Span<float> hidden, Span<float> cell,
+                                ReadOnlySpan<float> head, float headBias, Span<float> samples) where TGates : struct, IGates
+    {
+        ref float w = ref MemoryMarshal.GetReference(columns);
+        ref float b = ref MemoryMarshal.GetReference(bias);
+        ref float s = ref MemoryMarshal.GetReference(samples);
+        var h = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(hidden));
+        var c = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(cell));
+        var headRow = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(head));
+        for (int t = 0; t < samples.Length; t++)
+        {
+            // Input term and bias do not depend on h: they start chain 0 off the critical path.
+            var x = Vector512.Create(Unsafe.Add(ref s, t));
+            var i0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, 0), x, Vector512.LoadUnsafe(ref b, 0));
+            var f0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, 16), x, Vector512.LoadUnsafe(ref b, 16));
+            var g0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, 32), x, Vector512.LoadUnsafe(ref b, 32));
+            var o0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, 48), x, Vector512.LoadUnsafe(ref b, 48));
+            Vector512<float> i1 = default, f1 = default, g1 = default, o1 = default;
+            Vector512<float> i2 = default, f2 = default, g2 = default, o2 = default;
+            Vector512<float> i3 = default, f3 = default, g3 = default, o3 = default;
+            // h[j..j+3] copied into every 128-bit lane by one cross-lane permute, then each h[j] broadcast by a
+            // cheap in-lane permute: 4 cross-lane permutes a step instead of 16.
+            var lanes = Vector512.Create(0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3);
+            nuint col = 64; // column 1 + j holds the weights of h[j]
+            for (int j = 0; j < 16; j += 4, col += 256, lanes += Vector512.Create(4))
+            {
+                var quad = Avx512F.PermuteVar16x32(h, lanes);
+                var h0 = Avx512F.Permute4x32(quad, 0x00);
+                var h1 = Avx512F.Permute4x32(quad, 0x55);
+                var h2 = Avx512F.Permute4x32(quad, 0xAA);
+                var h3 = Avx512F.Permute4x32(quad, 0xFF);
+                i0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col), h0, i0);
+                f0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 16), h0, f0);
+                g0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 32), h0, g0);
+                o0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 48), h0, o0);
+                i1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 64), h1, i1);
+                f1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 80), h1, f1);
+                g1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 96), h1, g1);
+                o1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 112), h1, o1);
+                i2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 128), h2, i2);
+                f2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 144), h2, f2);
+                g2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 160), h2, g2);
+                o2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 176), h2, o2);
+                i3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 192), h3, i3);
+                f3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 208), h3, f3);
+                g3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 224), h3, g3);
+                o3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, col + 240), h3, o3);
+            }
+            // Close the chains before any gate math: 4 live vectors instead of 16 leaves registers for its
+            // constants, so nothing on the recurrence is spilled.
+            var iz = (i0 + i1) + (i2 + i3);
+            var fz = (f0 + f1) + (f2 + f3);
+            var gz = (g0 + g1) + (g2 + g3);
+            var oz = (o0 + o1) + (o2 + o3);
+            var inputGate = TGates.Sigmoid(iz);
+            var forgetGate = TGates.Sigmoid(fz);
+            var candidate = TGates.Tanh(gz);
+            var outputGate = TGates.Sigmoid(oz);
+            // tanh reads the cell before its flush, so the flush is off the h chain; the result is the same, as a
+            // cell below the flush threshold gives an h below it too (|o·tanh c| ≤ |c|) and h is flushed.
+            var cRaw = TGates.CellUpdate(forgetGate, c, inputGate, candidate);
+            c = GateMath.FlushTiny(cRaw);
+            h = GateMath.FlushTiny(outputGate * TGates.Tanh(cRaw));
+            // The head is off the recurrence: its reduction overlaps the next sample's step.
+            Unsafe.Add(ref s, t) = GateMath.HorizontalSum(h * headRow) + headBias;
+        }
+        h.StoreUnsafe(ref MemoryMarshal.GetReference(hidden));
+        c.StoreUnsafe(ref MemoryMarshal.GetReference(cell));
+    }
+
+    static void Mono256<TGates>(ReadOnlySpan<float> columns, ReadOnlySpan<float> bias, Span<float> hidden, Span<float> cell,
+                                ReadOnlySpan<float> head, float headBias, Span<float> samples) where TGates : struct, IGates
+    {
+        ref float w = ref MemoryMarshal.GetReference(columns);
+        ref float b = ref MemoryMarshal.GetReference(bias);
+        ref float s = ref MemoryMarshal.GetReference(samples);
+        var h = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(hidden));
+        var c = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(cell));
+        var headRow = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(head));
+        for (int t = 0; t < samples.Length; t++)
+        {
+            var x = Vector256.Create(Unsafe.Add(ref s, t));
+            var i0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, 0), x, Vector256.LoadUnsafe(ref b, 0));
+            var f0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, 8), x, Vector256.LoadUnsafe(ref b, 8));
+            var g0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, 16), x, Vector256.LoadUnsafe(ref b, 16));
+            var o0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, 24), x, Vector256.LoadUnsafe(ref b, 24));
+            Vector256<float> i1 = default, f1 = default, g1 = default, o1 = default;
+            Vector256<float> i2 = default, f2 = default, g2 = default, o2 = default;
+            Vector256<float> i3 = default, f3 = default, g3 = default, o3 = default;
+            var lane = Vector256<int>.Zero;
+            nuint col = 32;
+            for (int j = 0; j < 8; j += 4, col += 128, lane += Vector256.Create(4))
+            {
+                var h0 = Avx2.PermuteVar8x32(h, lane);
+                var h1 = Avx2.PermuteVar8x32(h, lane + Vector256.Create(1));
+                var h2 = Avx2.PermuteVar8x32(h, lane + Vector256.Create(2));
+                var h3 = Avx2.PermuteVar8x32(h, lane + Vector256.Create(3));
+                i0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col), h0, i0);
+                f0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 8), h0, f0);
+                g0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 16), h0, g0);
+                o0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 24), h0, o0);
+                i1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 32), h1, i1);
+                f1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 40), h1, f1);
+                g1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 48), h1, g1);
+                o1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 56), h1, o1);
+                i2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 64), h2, i2);
+                f2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 72), h2, f2);
+                g2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 80), h2, g2);
+                o2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 88), h2, o2);
+                i3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 96), h3, i3);
+                f3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 104), h3, f3);
+                g3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 112), h3, g3);
+                o3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w, col + 120), h3, o3);
+            }
+            // Close the chains before any gate math: 4 live vectors instead of 16 leaves registers for its
+            // constants, so nothing on the recurrence is spilled.
+            var iz = (i0 + i1) + (i2 + i3);
+            var fz = (f0 + f1) + (f2 + f3);
+            var gz = (g0 + g1) + (g2 + g3);
+            var oz = (o0 + o1) + (o2 + o3);
+            var inputGate = TGates.Sigmoid(iz);
+            var forgetGate = TGates.Sigmoid(fz);
+            var candidate = TGates.Tanh(gz);
+            var outputGate = TGates.Sigmoid(oz);
+            // tanh reads the cell before its flush, so the flush is off the h chain; the result is the same, as a
+            // cell below the flush threshold gives an h below it too (|o·tanh c| ≤ |c|) and h is flushed.
+            var cRaw = TGates.CellUpdate(forgetGate, c, inputGate, candidate);
+            c = GateMath.FlushTiny(cRaw);
+            h = GateMath.FlushTiny(outputGate * TGates.Tanh(cRaw));
+            Unsafe.Add(ref s, t) = GateMath.HorizontalSum(h * headRow) + headBias;
+        }
+        h.StoreUnsafe(ref MemoryMarshal.GetReference(hidden));
+        c.StoreUnsafe(ref MemoryMarshal.GetReference(cell));
+    }
+
     /// <summary>Plain loops over the same layout with <see cref="GateMath"/>'s scalar references.</summary>
     public static void Reference(ReadOnlySpan<float> columns, ReadOnlySpan<float> bias, ReadOnlySpan<float> input,
                                  Span<float> cell, Span<float> hiddenOut, int block, TanhMode mode)
@@ -187,19 +356,21 @@ public static class FusedLstmStep
         static abstract Vector512<float> CellUpdate(Vector512<float> f, Vector512<float> c, Vector512<float> i, Vector512<float> g);
     }
 
+    // Accurate gates: the rational forms (about 3e-7 from tanhf/the logistic) are as good as the expm1 ones
+    // for gate values, where only absolute error counts, and much shorter on the recurrence.
     readonly struct ExactGates : IGates
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Sigmoid(Vector256<float> x) => GateMath.Sigmoid(x);
+        public static Vector256<float> Sigmoid(Vector256<float> x) => GateMath.RationalSigmoid(x);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Tanh(Vector256<float> x) => GateMath.Tanh(x);
+        public static Vector256<float> Tanh(Vector256<float> x) => GateMath.RationalTanh(x);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> CellUpdate(Vector256<float> f, Vector256<float> c, Vector256<float> i, Vector256<float> g) =>
             Vector256.FusedMultiplyAdd(f, c, i * g);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Sigmoid(Vector512<float> x) => GateMath.Sigmoid(x);
+        public static Vector512<float> Sigmoid(Vector512<float> x) => GateMath.RationalSigmoid(x);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Tanh(Vector512<float> x) => GateMath.Tanh(x);
+        public static Vector512<float> Tanh(Vector512<float> x) => GateMath.RationalTanh(x);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> CellUpdate(Vector512<float> f, Vector512<float> c, Vector512<float> i, Vector512<float> g) =>
             Vector512.FusedMultiplyAdd(f, c, i * g);

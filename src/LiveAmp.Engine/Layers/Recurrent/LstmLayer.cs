@@ -92,6 +92,14 @@ public sealed class LstmLayer
         Advance(mode);
     }
 
+    /// <summary>Whether <see cref="RunMonoBlock"/> is available: one input and a hidden state of one vector.</summary>
+    public bool SupportsMonoBlock => InputSize == 1 && FusedLstmStep.SupportsMonoBlock(PaddedHidden, _block);
+
+    /// <summary>A whole block through this layer and a linear head in one kernel call (see
+    /// <see cref="FusedLstmStep.RunMonoBlock"/>); <paramref name="head"/> is PaddedHidden values.</summary>
+    public void RunMonoBlock(Span<float> samples, ReadOnlySpan<float> head, float headBias, TanhMode mode) =>
+        FusedLstmStep.RunMonoBlock(_columns, _bias, _inputAndHidden.AsSpan(InputSize), _cell, head, headBias, samples, mode);
+
     void Advance(TanhMode mode)
     {
         FusedLstmStep.Step(_columns, _bias, _inputAndHidden, _cell, _spare.AsSpan(InputSize), _block, mode);

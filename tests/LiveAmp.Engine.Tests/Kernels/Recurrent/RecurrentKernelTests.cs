@@ -44,6 +44,22 @@ public sealed class RecurrentKernelTests
         CheckElementwise(GateMath.Tanh, GateMath.TanhReference, 1e-30, 4e-7, "tanh");
 
     [Fact]
+    public void RationalTanh_MatchesReference()
+    {
+        foreach (float x in Sweep())
+        {
+            float expected = GateMath.TanhReference(x);
+            float narrow = GateMath.RationalTanh(Vector256.Create(x)).ToScalar();
+            Assert.True(Math.Abs(narrow - expected) <= 4e-7, $"tanh({x}): expected {expected}, Vector256 {narrow}");
+            float sigmoid = GateMath.RationalSigmoid(Vector256.Create(x)).ToScalar();
+            Assert.True(Math.Abs(sigmoid - GateMath.SigmoidReference(x)) <= 4e-7, $"sigmoid({x}): expected {GateMath.SigmoidReference(x)}, actual {sigmoid}");
+            if (!Vector512.IsHardwareAccelerated) continue; // the 16-lane forms are only used with AVX-512
+            float wide = GateMath.RationalTanh(Vector512.Create(x)).ToScalar();
+            Assert.True(Math.Abs(wide - expected) <= 4e-7, $"tanh({x}): expected {expected}, Vector512 {wide}");
+        }
+    }
+
+    [Fact]
     public void FastTanh_MatchesReference() =>
         CheckElementwise(GateMath.FastTanh, GateMath.FastTanhReference, 1e-30, 2.5e-7, "fast tanh");
 
@@ -108,6 +124,45 @@ public sealed class RecurrentKernelTests
             Assert.True(Math.Abs(expectedHidden[k] - actualHidden[k]) <= 2e-6, $"h[{k}]: expected {expectedHidden[k]}, actual {actualHidden[k]}");
         }
         Assert.Equal(0f, cell[3]);
+    }
+
+    [Theory]
+    [InlineData(8, TanhMode.Exact)]
+    [InlineData(8, TanhMode.Fast)]
+    [InlineData(16, TanhMode.Exact)]
+    [InlineData(16, TanhMode.Fast)]
+    public void RunMonoBlock_MatchesReferenceSteps(int hp, TanhMode mode)
+    {
+        if (!FusedLstmStep.SupportsMonoBlock(hp, hp)) return; // the layers fall back to Step then
+        var random = new Random(hp * 7 + (int)mode);
+        float[] Fill(int n, double scale) => Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 2 - 1) * scale)).ToArray();
+        var columns = Fill(4 * hp * (1 + hp), 0.8);
+        var bias = Fill(4 * hp, 1);
+        var head = Fill(hp, 1);
+        var samples = Fill(64, 1);
+        var hidden = Fill(hp, 0.5);
+        var cell = Fill(hp, 2);
+        // Reference: one Step-layout frame at a time, then the head's dot product.
+        var state = new float[1 + hp];
+        hidden.CopyTo(state, 1);
+        var expectedCell = cell.ToArray();
+        var next = new float[hp];
+        var expected = new float[samples.Length];
+        for (int t = 0; t < samples.Length; t++)
+        {
+            state[0] = samples[t];
+            FusedLstmStep.Reference(columns, bias, state, expectedCell, next, hp, mode);
+            next.CopyTo(state, 1);
+            expected[t] = PaddedDot.Reference(head, next) + 0.25f;
+        }
+        FusedLstmStep.RunMonoBlock(columns, bias, hidden, cell, head, 0.25f, samples, mode);
+        for (int t = 0; t < samples.Length; t++)
+            Assert.True(Math.Abs(expected[t] - samples[t]) <= 1e-5, $"y[{t}]: expected {expected[t]}, actual {samples[t]}");
+        for (int k = 0; k < hp; k++)
+        {
+            Assert.True(Math.Abs(expectedCell[k] - cell[k]) <= 1e-5, $"c[{k}]: expected {expectedCell[k]}, actual {cell[k]}");
+            Assert.True(Math.Abs(state[1 + k] - hidden[k]) <= 1e-5, $"h[{k}]: expected {state[1 + k]}, actual {hidden[k]}");
+        }
     }
 
     [Theory]
