@@ -33,7 +33,7 @@ printf 'schema = 1\nname = "Nothing"\n[gate]\nenabled = false\n[eq]\nenabled = f
 sox $(ls ../shared/captures/di_*.wav) -r 48000 -c 1 -e float -b 32 "$work/di.wav"
 
 jackd -n "$server" -d dummy -r 48000 -p 64 > "$work/jackd.log" 2>&1 &
-jack_wait -w -t 10 >/dev/null
+jack_wait -w -t 10 >/dev/null 2>&1
 jack_simple_client > /dev/null 2>&1 &
 "$liveamp" play --headless --engine direct --preset "$work/nothing.toml" --duration "$seconds" > "$work/nothing.log" 2>&1 &
 nothing_pid=$!
