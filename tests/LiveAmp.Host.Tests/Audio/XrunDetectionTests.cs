@@ -19,8 +19,9 @@ public sealed class XrunDetectionTests(JackFixture jack, ITestOutputHelper log)
         log.WriteLine(play.Stdout);
         Assert.True(play.ExitCode == 0, play.Stderr);
         var result = play.Result();
-        // A 6 ms stall every 400 ms for 3 s: 6 or 7 blocks take over 4× their 1.33 ms period.
-        Assert.InRange(long.Parse(result["over_budget"]), 5, 9);
+        // A 6 ms stall every 400 ms for 3 s: 6 or 7 blocks take over 4× their 1.33 ms period (plus, on a stalling VM,
+        // at most one more per stall the server itself reported).
+        Assert.InRange(long.Parse(result["over_budget"]), 5, 9 + long.Parse(result["server_xruns"]));
         Assert.True(long.Parse(result["own_xruns"]) >= long.Parse(result["over_budget"]));
         Assert.Matches($@"xrun at \d+\.\d+ s: {kind} ×1 \(overload \(\d+ % of the block period\)\)", play.Stdout);
     }
