@@ -33,9 +33,6 @@ public sealed class ChainSwitcher
     /// <summary>The processor that is playing (or fading in). Read from any thread; for display.</summary>
     public IProcessor Current => Volatile.Read(ref _current);
 
-    /// <summary>True while a swap is pending or fading.</summary>
-    public bool IsSwitching => Volatile.Read(ref _pending) is not null || Volatile.Read(ref _fadingOut) is not null;
-
     /// <summary>Loader thread: queues a prepared processor to fade in at the next block. Returns false (and does
     /// nothing) while an earlier swap is still pending, fading, or its retired processor was not yet taken.</summary>
     public bool Offer(IProcessor next)

@@ -12,9 +12,11 @@ public sealed class ModelRateAdapter(IAmpModel model, int modelRate) : IProcesso
 {
     readonly Resampler _toModel = new(), _fromModel = new();
     float[] _modelBlock = [], _back = [], _fifo = [];
-    int _fifoStart, _fifoCount, _primeFrames, _maxBlock;
-    double _latencySeconds;
+    int _fifoStart, _fifoCount, _maxBlock;
 
+    // The resamplers emit each frame as soon as its time has come (their delay is in the signal, not the count), so
+    // the two together fall behind the input count by at most a frame of rounding each: priming the FIFO with that
+    // much silence means a whole block is always there to take.
     const int PrimeFrames = 2;
 
     // Live, every millisecond counts: 110 dB keeps images and aliases far below a guitar amp's noise floor and costs
@@ -36,13 +38,9 @@ public sealed class ModelRateAdapter(IAmpModel model, int modelRate) : IProcesso
         _fromModel.Prepare(modelRate, sampleRate, modelFrames, LiveStopbandDb);
         _modelBlock = new float[modelFrames];
         _back = new float[_fromModel.MaxOutputFrames(modelFrames)];
-        // The resamplers emit each frame as soon as its time has come (their delay is in the signal, not the count), so
-        // the two together fall behind the input count by at most a frame of rounding each: priming the FIFO with
-        // that much silence means a whole block is always there to take.
-        _primeFrames = PrimeFrames;
-        _fifo = new float[_primeFrames + _back.Length + 2 * maxBlockFrames];
-        _latencySeconds = _toModel.LatencySeconds + _fromModel.LatencySeconds + (double)_primeFrames / sampleRate;
-        LatencyFrames = (int)Math.Round(_latencySeconds * sampleRate);
+        _fifo = new float[PrimeFrames + _back.Length + 2 * maxBlockFrames];
+        double latencySeconds = _toModel.LatencySeconds + _fromModel.LatencySeconds + (double)PrimeFrames / sampleRate;
+        LatencyFrames = (int)Math.Round(latencySeconds * sampleRate);
         Reset();
     }
 
@@ -53,7 +51,7 @@ public sealed class ModelRateAdapter(IAmpModel model, int modelRate) : IProcesso
         model.Reset();
         Array.Clear(_fifo);
         _fifoStart = 0;
-        _fifoCount = _primeFrames;
+        _fifoCount = PrimeFrames;
     }
 
     public void Process(Span<float> block)

@@ -24,8 +24,6 @@ public sealed class ChainOptions
         (Knob.OutputDb, new Option<float?>("--level") { Description = "output level, dB (-40 to 12)" }),
     ];
 
-    public static ChainOptions Create() => new();
-
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Preset, Model, Ir, NoIr, FastTanh, Gate }) command.Options.Add(option);

@@ -35,9 +35,6 @@ public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Fu
     /// <summary>Crossfades completed since the start (preset changes and bypass toggles).</summary>
     public long Switches => Interlocked.Read(ref _switches);
 
-    /// <summary>True while a crossfade runs (the stats name it as a likely cause of an xrun).</summary>
-    public bool IsSwitching => _switcher?.IsSwitching ?? false;
-
     /// <summary>Raised on the loader thread after a preset's chain took over.</summary>
     public event Action<string, ChainSettings>? PresetLoaded;
 

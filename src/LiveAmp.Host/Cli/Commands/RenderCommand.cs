@@ -18,7 +18,7 @@ public static class RenderCommand
     {
         var input = new Argument<string>("input") { Description = "the DI recording to render (WAV, any rate; several channels are averaged)" };
         var output = new Argument<string>("output") { Description = "the WAV to write (32-bit float, written atomically)" };
-        var chain = ChainOptions.Create();
+        var chain = new ChainOptions();
         var rate = new Option<int?>("--rate") { Description = "resample the output to this rate, Hz (default: the input's)" };
         var command = new Command("render", "Render a WAV file through a preset, a model and/or an IR") { input, output, rate };
         chain.AddTo(command);
