@@ -59,5 +59,5 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"; }
 echo "LiveAmp:    $result"
 echo "do-nothing: $nothing"
 echo "RSS (kB) every 30 s: $(awk '{print $2}' "$work/rss.txt" | tr '\n' ' ')"
-echo "summary: own xruns $(field own_xruns "$result") (over budget $(field over_budget "$result"), underruns $(field underruns "$result"), late $(field late "$result")); server xruns seen by LiveAmp $(field server_xruns "$result"), by the do-nothing client $(field server_xruns "$nothing")"
+echo "summary: xruns caused by LiveAmp $(field own_xruns "$result") (near a GC $(field own_xruns_near_gc "$result")), by the machine $(field machine_xruns "$result") (by kind: over budget $(field over_budget "$result"), underruns $(field underruns "$result"), late callbacks $(field late "$result"); late blocks absorbed by the ring $(field absorbed_late_blocks "$result")); server xruns seen by LiveAmp $(field server_xruns "$result"), by the do-nothing client $(field server_xruns "$nothing") (its own late callbacks $(field late "$nothing"))"
 echo "last dashboard screen:"; cat "$work/screen.txt"

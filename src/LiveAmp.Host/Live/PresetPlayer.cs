@@ -93,6 +93,7 @@ public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Fu
         {
             var (key, settings) = Read(nameOrPath);
             var chain = ChainBuilder.Build(settings, _sampleRate, _maxBlock);
+            chain.WarmUp();
             // The new chain keeps the knobs of its preset; a bypassed player swaps it in silently and stays bypassed.
             var previous = _active;
             if (!_bypass) Offer(chain);

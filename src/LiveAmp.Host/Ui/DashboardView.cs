@@ -154,14 +154,15 @@ public static class DashboardView
         lines.Append(Inv($"DSP load [{loadColour}]{stats.DspLoadCurrent * 100,5:0.0} %[/] [grey](1 s mean {stats.DspLoadMean1s * 100:0.0} %, max {stats.DspLoadMax1s * 100:0.0} %)[/]\n"));
         lines.Append("history  ").Append(Sparkline(state.LoadHistory)).Append(Inv($" [grey]max/s, last {state.LoadHistory.Count} s[/]\n"));
         // The counts first, so that a narrow terminal wraps only the breakdown.
-        lines.Append(Inv($"xruns    own [{(stats.OwnXruns > 0 ? "red" : "green")}]{stats.OwnXruns}[/]"))
+        lines.Append(Inv($"xruns    LiveAmp [{(stats.OwnXruns > 0 ? "red" : "green")}]{stats.OwnXruns}[/]"))
+             .Append(Inv($" · machine [{(stats.MachineXruns > 0 ? "yellow" : "green")}]{stats.MachineXruns}[/]"))
              .Append(Inv($" · server [{(stats.ServerXruns > 0 ? "yellow" : "green")}]{stats.ServerXruns}[/]"))
-             .Append(Inv($" [grey](own: budget {stats.OverBudget}, underrun {stats.RingUnderruns}, overrun {stats.RingOverruns}, late {stats.LateCallbacks}; near GC {stats.OwnXrunsNearGc})[/]"));
+             .Append(Inv($" [grey](budget {stats.OverBudget}, underrun {stats.RingUnderruns}, overrun {stats.RingOverruns}, late {stats.LateCallbacks}; absorbed {stats.AbsorbedLateBlocks}; near GC {stats.OwnXrunsNearGc})[/]"));
         var events = stats.RecentEvents;
         for (int i = Math.Max(0, events.Count - RecentXrunsShown); i < events.Count; i++)
         {
             var e = events[i];
-            lines.Append(Inv($"\n  {e.At.TotalSeconds,7:0.0} s {(e.IsOwn ? "[red]own[/]   " : "[yellow]server[/]")} {KindName(e.Kind)} ×{e.Count}: {Markup.Escape(e.Cause)}"));
+            lines.Append(Inv($"\n  {e.At.TotalSeconds,7:0.0} s {(e.ByLiveAmp ? "[red]LiveAmp[/]" : e.Kind == XrunKind.Server ? "       " : "[yellow]machine[/]")} {e.Kind.Name()} ×{e.Count}: {Markup.Escape(e.Cause)}"));
         }
         lines.Append(Inv($"\nlatency  [bold]{latency.TotalFrames} frames = {latency.Ms(latency.TotalFrames):0.00} ms[/] @ {latency.SampleRate:0} Hz"))
              .Append(Inv($" [grey](in {latency.PortAudioInputFrames} + out {latency.PortAudioOutputFrames} + prefill {latency.PrefillFrames} + chain {latency.ChainFrames}; block {stats.BlockFrames})[/]"));
@@ -224,15 +225,6 @@ public static class DashboardView
         >= 1_000_000 => Inv($"{n / 1e6:0.0}M"),
         >= 1_000 => Inv($"{n / 1e3:0.0}k"),
         _ => Inv($"{n}"),
-    };
-
-    static string KindName(XrunKind kind) => kind switch
-    {
-        XrunKind.OverBudget => "over budget",
-        XrunKind.RingUnderrun => "ring underrun",
-        XrunKind.RingOverrun => "ring overrun",
-        XrunKind.LateCallback => "late callback",
-        _ => "xrun",   // shown after "server"
     };
 
     static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

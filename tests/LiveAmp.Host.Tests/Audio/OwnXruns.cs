@@ -2,21 +2,19 @@ using Xunit.Abstractions;
 
 namespace LiveAmp.Host.Tests.Audio;
 
-/// <summary>What a test may demand of LiveAmp's own xruns on a shared VM whose JACK dummy server itself misses its
-/// deadlines (a do-nothing client counted ~20 server xruns a second on a bad day). Always: none near a GC, nothing
-/// allocated. Blocks over budget and ring under/overruns: none at all when the server reported no xrun in the run;
-/// when it did (the machine stalled every client), at most one per server xrun, since a stalled vCPU also stretches
-/// the block being processed.</summary>
+/// <summary>What a test demands of LiveAmp's own xruns: none caused by LiveAmp (its CPU time, a GC, see
+/// <c>XrunAttribution</c>), nothing allocated on the audio thread. The machine's (a thread ready but not run, the
+/// server late: a do-nothing client on this shared VM saw ~20 server xruns a second on a bad day) are logged.</summary>
 public static class OwnXruns
 {
+    public static bool Clean(IReadOnlyDictionary<string, string> result) => result["own_xruns"] == "0";
+
     public static void AssertNone(IReadOnlyDictionary<string, string> result, ITestOutputHelper log)
     {
+        log.WriteLine($"xruns caused by LiveAmp: {result["own_xruns"]}; by the machine: {result["machine_xruns"]} "
+            + $"(underruns {result["underruns"]}, {result["underrun_frames"]} frames); server xruns: {result["server_xruns"]}");
+        Assert.Equal("0", result["own_xruns"]);
         Assert.Equal("0", result["own_xruns_near_gc"]);
         Assert.Equal("0", result["audio_thread_alloc_bytes"]);
-        long timing = long.Parse(result["over_budget"]) + long.Parse(result["underruns"]) + long.Parse(result["overruns"]);
-        long server = long.Parse(result["server_xruns"]);
-        log.WriteLine($"timing xruns of LiveAmp's: {timing}; server xruns in the same run: {server}");
-        if (server == 0) Assert.Equal(0, timing);
-        else Assert.True(timing <= server, $"{timing} over-budget blocks and ring under/overruns, more than the {server} stalls the server saw");
     }
 }

@@ -24,7 +24,6 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
         string preset = Path.Combine(SharedData.RepoRoot, "presets", "crunch.toml");
         LiveampProcess play;
         IReadOnlyDictionary<string, string> result;
-        bool clean;
         for (int attempt = 1; ; attempt++)
         {
             play = new LiveampProcess(
@@ -34,20 +33,18 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
             log.WriteLine(play.Stdout);
             Assert.True(play.ExitCode == 0, $"exit {play.ExitCode}: {play.Stderr}");
             result = play.Result();
-            // A shared 2-CPU machine sometimes does not run the audio threads on time (a block then also reads as
-            // over budget): such a run says nothing about LiveAmp and is repeated, at most twice.
-            clean = result["over_budget"] == "0" && result["underruns"] == "0" && result["overruns"] == "0"
-                && result["own_xruns_near_gc"] == "0";
-            if (clean || attempt == 3) break;
-            log.WriteLine($"attempt {attempt}: own xruns on a busy machine; repeating");
+            // A virtual CPU paused by its host while LiveAmp processes reads as LiveAmp's CPU time (the attribution
+            // errs that way): such a run is repeated, at most twice; an overloaded LiveAmp fails all three.
+            if (OwnXruns.Clean(result) || attempt == 3) break;
+            log.WriteLine($"attempt {attempt}: xruns blamed on LiveAmp; repeating");
             play.Dispose();
         }
         using var _ = play;
 
         OwnXruns.AssertNone(result, log);
         Assert.Equal("0", result["record_dropped_frames"]);
+        Assert.Equal("0", result["overruns"]);
         Assert.Contains("latency: PortAudio in", play.Stdout);
-        if (!clean) return;   // three stalled runs: samples the machine dropped make the comparison below meaningless
 
         int chainFrames = int.Parse(result["chain_frames"]);
         int offset = int.Parse(result["recording_offset_frames"]);
@@ -65,14 +62,21 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
         var padded = new float[output.Length];   // the DI then silence, as long as the run: the cab's and gate's tails
         input.AsSpan(0, Math.Min(input.Length, padded.Length)).CopyTo(padded);
         var rendered = RenderCommand.Render(chain, padded, _ => { });
+        // Where the machine made the ring run dry (counted as underrun frames) the callback played silence and then
+        // dropped as many late samples, so the rest stays aligned: only those samples may differ, and they are 0.
+        long gapFrames = long.Parse(result["underrun_frames"]);
         int lag = offset;
         double maxDiff = 0;
+        long gaps = 0;
         for (int k = 0; k < output.Length; k++)
         {
             int source = k - lag;
             float expected = source >= 0 && source < rendered.Length ? rendered[source] : 0f;
-            maxDiff = Math.Max(maxDiff, Math.Abs(output[k] - expected));
+            double diff = Math.Abs(output[k] - expected);
+            if (diff > 1e-6 && output[k] == 0 && gaps < gapFrames) gaps++;
+            else maxDiff = Math.Max(maxDiff, diff);
         }
+        log.WriteLine($"max |recording − render| = {maxDiff:E2}; {gaps} silent samples where the ring ran dry ({gapFrames} underrun frames)");
         Assert.True(maxDiff <= 1e-6, $"max |recording − render| = {maxDiff}");
         Assert.True(output.Max(MathF.Abs) > 0.05f); // the comparison is not between silences
     }

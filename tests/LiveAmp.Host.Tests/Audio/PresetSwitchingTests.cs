@@ -26,10 +26,9 @@ public sealed class PresetSwitchingTests(JackFixture jack, ITestOutputHelper log
         {
             [PresetCycleHook.Variable] = "100," + string.Join(',', cycle),
         };
-        // A run in which the shared VM stalled the audio threads (ring under/overruns, counted) has gaps that are the
-        // machine's, not the crossfade's: such a run is repeated, at most twice, and the click check needs a clean one.
+        // A virtual CPU paused by its host while LiveAmp processes reads as LiveAmp's CPU time (the attribution errs
+        // that way): such a run is repeated, at most twice; an overloaded LiveAmp fails all three.
         IReadOnlyDictionary<string, string> result;
-        bool clean;
         for (int attempt = 1; ; attempt++)
         {
             using var play = new LiveampProcess(
@@ -39,13 +38,11 @@ public sealed class PresetSwitchingTests(JackFixture jack, ITestOutputHelper log
             log.WriteLine(play.Stdout);
             Assert.True(play.ExitCode == 0, $"exit {play.ExitCode}: {play.Stderr}");
             result = play.Result();
-            clean = result["over_budget"] == "0" && result["underruns"] == "0" && result["overruns"] == "0";
-            if (clean || attempt == 3) break;
-            log.WriteLine($"attempt {attempt}: the machine stalled the audio threads; repeating");
+            if (OwnXruns.Clean(result) || attempt == 3) break;
+            log.WriteLine($"attempt {attempt}: xruns blamed on LiveAmp; repeating");
         }
         Assert.InRange(int.Parse(result["switches"]), 95, 101);
         OwnXruns.AssertNone(result, log);
-        if (!clean) return;   // three stalled runs: the bound above is all that can be asked of this machine now
 
         // No click: no sample-to-sample step of the recording is larger than the largest step any of the three
         // presets makes on its own over the same DI.
@@ -57,15 +54,27 @@ public sealed class PresetSwitchingTests(JackFixture jack, ITestOutputHelper log
             using var chain = ChainBuilder.Build(PresetReader.Load(preset).Chain, 48_000, 1024);
             ownStep = Math.Max(ownStep, MaxStep(RenderCommand.Render(chain, input, _ => { })));
         }
-        double step = MaxStep(recorded);
+        // Where the machine made the ring run dry the recording holds a run of exact silence; its two edges are the
+        // machine's steps, not the crossfade's, and are left out (only when underruns were counted).
+        double step = MaxStep(recorded, long.Parse(result["underruns"]) > 0);
         log.WriteLine($"largest step: recording {step:0.0000}, presets alone {ownStep:0.0000}");
         Assert.True(step <= ownStep, $"a step of {step} while switching, above the presets' own {ownStep}");
     }
 
-    static double MaxStep(float[] x)
+    static double MaxStep(float[] x, bool skipGapEdges = false)
     {
+        const int Gap = 32;   // the ring's gaps are whole blocks of 64 frames
+        var inGap = new bool[x.Length];
+        if (skipGapEdges)
+            for (int i = 0, run = 0; i < x.Length; i++)
+            {
+                run = x[i] == 0 ? run + 1 : 0;
+                if (run == Gap) Array.Fill(inGap, true, i - Gap + 1, Gap);
+                else if (run > Gap) inGap[i] = true;
+            }
         double max = 0;
-        for (int i = 1; i < x.Length; i++) max = Math.Max(max, Math.Abs(x[i] - x[i - 1]));
+        for (int i = 1; i < x.Length; i++)
+            if (!inGap[i] && !inGap[i - 1]) max = Math.Max(max, Math.Abs(x[i] - x[i - 1]));
         return max;
     }
 }

@@ -19,12 +19,12 @@ public class DashboardViewTests
             Latency = new LatencyBreakdown(48_000, 64, 128, 0, 12),
             Callbacks = 7500, Elapsed = TimeSpan.FromSeconds(10), BlockFrames = 64,
             DspLoadCurrent = 0.125, DspLoadMean1s = 0.11, DspLoadMax1s = 0.31,
-            OverBudget = 1, RingUnderruns = 2, ServerXruns = 4, OwnXrunsNearGc = 1,
+            OverBudget = 1, RingUnderruns = 2, ServerXruns = 4, OwnXruns = 1, OwnXrunsNearGc = 1, MachineXruns = 2,
             RecentEvents =
             [
-                new XrunEvent(1, TimeSpan.FromSeconds(3.2), XrunKind.OverBudget, 1, "GC gen0 during the block"),
-                new XrunEvent(2, TimeSpan.FromSeconds(5.5), XrunKind.Server, 4, "JACK reported an xrun"),
-                new XrunEvent(3, TimeSpan.FromSeconds(8.0), XrunKind.RingUnderrun, 2, "engine thread late by 1.9 ms"),
+                new XrunEvent(1, TimeSpan.FromSeconds(3.2), XrunKind.OverBudget, 1, true, "GC gen0 during the block"),
+                new XrunEvent(2, TimeSpan.FromSeconds(5.5), XrunKind.Server, 4, false, "JACK reported an xrun"),
+                new XrunEvent(3, TimeSpan.FromSeconds(8.0), XrunKind.RingUnderrun, 2, false, "engine thread ready but not run"),
             ],
             PeakIn1s = 0.25f, RmsIn1s = 0.0625f, PeakOut1s = 0.5f, RmsOut1s = 0.125f,
         },
@@ -103,18 +103,18 @@ public class DashboardViewTests
     }
 
     [Fact]
-    public void Shows_dsp_load_xruns_split_own_and_server_with_causes_and_the_latency()
+    public void Shows_dsp_load_xruns_split_by_who_caused_them_with_causes_and_the_latency()
     {
         var state = new DashboardState(PlayingSession());
         string text = Render(state);
         Assert.Contains("DSP load  12.5 %", text);
         Assert.Contains("max 31.0 %", text);
         string xruns = LineWith(text, "xruns");
-        Assert.Contains("own 3 · server 4", xruns);
+        Assert.Contains("LiveAmp 1 · machine 2 · server 4", xruns);
         Assert.Contains("near GC 1", xruns);
-        Assert.Contains("own    over budget ×1: GC gen0 during the block", LineWith(text, "3.2 s"));
-        Assert.Contains("s server xrun ×4: JACK reported an xrun", LineWith(text, "5.5 s"));
-        Assert.Contains("ring underrun ×2: engine thread late by 1.9 ms", LineWith(text, "8.0 s"));
+        Assert.Contains("s LiveAmp over budget ×1: GC gen0 during the block", LineWith(text, "3.2 s"));
+        Assert.Contains("s         server xrun ×4: JACK reported an xrun", LineWith(text, "5.5 s"));
+        Assert.Contains("s machine ring underrun ×2: engine thread ready but not run", LineWith(text, "8.0 s"));
         Assert.Contains("204 frames = 4.25 ms @ 48000 Hz (in 64 + out 128 + prefill 0 + chain 12; block 64)", LineWith(text, "latency"));
     }
 
@@ -124,7 +124,7 @@ public class DashboardViewTests
         var session = PlayingSession();
         session.Stats = session.Stats with
         {
-            RecentEvents = [.. Enumerable.Range(1, 5).Select(i => new XrunEvent(i, TimeSpan.FromSeconds(i), XrunKind.LateCallback, 1, $"cause {i}"))],
+            RecentEvents = [.. Enumerable.Range(1, 5).Select(i => new XrunEvent(i, TimeSpan.FromSeconds(i), XrunKind.LateCallback, 1, false, $"cause {i}"))],
         };
         string text = Render(new DashboardState(session));
         Assert.DoesNotContain("cause 2", text);

@@ -258,6 +258,7 @@ public sealed unsafe class LiveStream : IDisposable
     void ProcessDirect(float* input, float* output, int frameCount, ulong statusFlags)
     {
         long start = Stopwatch.GetTimestamp();
+        long cpuStart = LibC.ThreadCpuNs();
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         int gcStart = GC.CollectionCount(0);
         CallbackCounters* c = directCounters;
@@ -309,7 +310,7 @@ public sealed unsafe class LiveStream : IDisposable
             }
         }
         long end = Stopwatch.GetTimestamp();
-        Telemetry.Add(meters.ToRecord(start, end, frameCount, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated));
+        Telemetry.Add(meters.ToRecord(start, end, frameCount, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated, CpuSince(cpuStart)));
         c->Frames += frameCount;
         c->LastFrameCount = frameCount;
         long durationNs = (long)((end - start) * 1e9 / Stopwatch.Frequency);
@@ -388,12 +389,13 @@ public sealed unsafe class LiveStream : IDisposable
         SpscRing inRing = InputRing!, outRing = OutputRing!;
         while (!stopEngine)
         {
-            long start = Stopwatch.GetTimestamp();
-            long allocated = GC.GetAllocatedBytesForCurrentThread();
-            int gcStart = GC.CollectionCount(0);
             Span<float> block = scratch.AsSpan(0, MaxProcessFrames);
             int n = inRing.Read(block);
             if (n == 0) return;
+            long start = Stopwatch.GetTimestamp();
+            long cpuStart = LibC.ThreadCpuNs();
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            int gcStart = GC.CollectionCount(0);
             block = block[..n];
             if (inputSamples is not null) ReplaceWithFile(block);
             var meters = new Meters();
@@ -402,8 +404,15 @@ public sealed unsafe class LiveStream : IDisposable
             meters.AddOutput(block);
             outRing.Write(block); // sized for the prefill plus slack; the shim counts any shortfall as underrun
             long end = Stopwatch.GetTimestamp();
-            Telemetry.Add(meters.ToRecord(start, end, n, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated));
+            Telemetry.Add(meters.ToRecord(start, end, n, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated, CpuSince(cpuStart)));
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static long CpuSince(long cpuStart)
+    {
+        long cpu = LibC.ThreadCpuNs();
+        return cpuStart >= 0 && cpu >= 0 ? cpu - cpuStart : -1;
     }
 
     /// <summary>Peak/RMS/clip accumulation for one block.</summary>
@@ -432,11 +441,11 @@ public sealed unsafe class LiveStream : IDisposable
             }
         }
 
-        public readonly BlockRecord ToRecord(long start, long end, int frames, int gcStart, int gcEnd, long allocatedBytes) => new()
+        public readonly BlockRecord ToRecord(long start, long end, int frames, int gcStart, int gcEnd, long allocatedBytes, long cpuNs) => new()
         {
             StartTicks = start, EndTicks = end, Frames = frames, PeakIn = peakIn, PeakOut = peakOut,
             SumSquaresIn = sumSquaresIn, SumSquaresOut = sumSquares, ClippedSamples = clipped, GcCountStart = gcStart, GcCountEnd = gcEnd,
-            AllocatedBytes = allocatedBytes,
+            AllocatedBytes = allocatedBytes, CpuNs = cpuNs,
         };
     }
 }

@@ -4,7 +4,7 @@ namespace LiveAmp.Host.Audio.Native;
 
 /// <summary>The few POSIX calls the host needs: fd redirection (to silence ALSA/JACK start-up noise), the real
 /// process environment (libjack reads getenv, which Environment.SetEnvironmentVariable does not change on Unix),
-/// and real-time scheduling.</summary>
+/// real-time scheduling, and the calling thread's CPU time.</summary>
 internal static unsafe partial class LibC
 {
     public const int SchedOther = 0, SchedFifo = 1, SchedRr = 2;
@@ -23,6 +23,17 @@ internal static unsafe partial class LibC
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "pthread_getschedparam")]
     public static partial int PthreadGetSchedParam(nint thread, int* policy, int* priority);
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_get_priority_max")] public static partial int SchedGetPriorityMax(int policy);
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "clock_gettime")] private static partial int ClockGetTime(int clock, long* timespec);
+
+    /// <summary>CPU time the calling thread has used, in ns; -1 where unknown (Windows). A syscall (~1.4 µs on the
+    /// test VM, 0.1 % of a 64-frame block), called twice per block.</summary>
+    public static long ThreadCpuNs()
+    {
+        if (OperatingSystem.IsWindows()) return -1;
+        int clock = OperatingSystem.IsMacOS() ? 16 : 3; // CLOCK_THREAD_CPUTIME_ID
+        long* ts = stackalloc long[2];
+        return ClockGetTime(clock, ts) == 0 ? ts[0] * 1_000_000_000 + ts[1] : -1;
+    }
 
     /// <summary>Sets a variable in the native environment too, so native libraries (libjack) see it.</summary>
     public static void SetEnvironment(string name, string value)

@@ -16,6 +16,8 @@ public struct BlockRecord
     public int GcCountStart;     // GC.CollectionCount(0) before and after: a GC overlapped the block if they differ
     public int GcCountEnd;
     public long AllocatedBytes;  // bytes the processing thread allocated during the block (must stay 0)
+    public long CpuNs;           // CPU time the thread used while processing (-1: unknown); far below the wall
+                                 // time of a late block: the thread was ready but not run
 }
 
 /// <summary>A lock-free single-producer single-consumer queue of <see cref="BlockRecord"/>s from the audio side

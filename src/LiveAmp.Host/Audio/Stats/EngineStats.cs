@@ -11,7 +11,7 @@ public sealed record LatencyBreakdown(double SampleRate, int PortAudioInputFrame
 
 public enum XrunKind
 {
-    /// <summary>Processing a block took longer than the block lasts.</summary>
+    /// <summary>Processing a block missed its deadline (a period; in ring mode the prefill).</summary>
     OverBudget,
     /// <summary>Ring mode: the callback found fewer processed samples than it needed.</summary>
     RingUnderrun,
@@ -23,12 +23,21 @@ public enum XrunKind
     Server,
 }
 
-/// <summary>One xrun, stamped with the time since the stream started and its likely cause.</summary>
-public sealed record XrunEvent(long Sequence, TimeSpan At, XrunKind Kind, int Count, string Cause)
+public static class XrunKindNames
 {
-    public bool IsOwn => Kind != XrunKind.Server;
-    public bool NearGc => Cause.StartsWith("GC", StringComparison.Ordinal);
+    public static string Name(this XrunKind kind) => kind switch
+    {
+        XrunKind.OverBudget => "over budget",
+        XrunKind.RingUnderrun => "ring underrun",
+        XrunKind.RingOverrun => "ring overrun",
+        XrunKind.LateCallback => "late callback",
+        _ => "server xrun",
+    };
 }
+
+/// <summary>One xrun, stamped with the time since the stream started, whether LiveAmp caused it (see
+/// <see cref="XrunAttribution"/>) and its likely cause.</summary>
+public sealed record XrunEvent(long Sequence, TimeSpan At, XrunKind Kind, int Count, bool ByLiveAmp, string Cause);
 
 /// <summary>An immutable snapshot of the running stream, published by <see cref="StatsMonitor"/>.</summary>
 public sealed record EngineStats
@@ -43,13 +52,21 @@ public sealed record EngineStats
     public double DspLoadMean { get; init; }
     public double DspLoadMax { get; init; }
     public double PortAudioCpuLoad { get; init; }
+    /// <summary>Blocks that missed their deadline: one period in direct mode, the prefill in ring mode.</summary>
     public long OverBudget { get; init; }
+    /// <summary>Ring mode: blocks slower than a period that the queued blocks absorbed (no xrun).</summary>
+    public long AbsorbedLateBlocks { get; init; }
     public long RingUnderruns { get; init; }
+    /// <summary>Frames played as silence because the ring ran dry (then dropped when late, to keep the latency).</summary>
+    public long RingUnderrunFrames { get; init; }
     public long RingOverruns { get; init; }
     public long LateCallbacks { get; init; }
     public long ServerXruns { get; init; }
-    public long OwnXruns => OverBudget + RingUnderruns + RingOverruns + LateCallbacks;
+    /// <summary>Xruns of LiveAmp's path that LiveAmp caused (its CPU time, a GC).</summary>
+    public long OwnXruns { get; init; }
     public long OwnXrunsNearGc { get; init; }
+    /// <summary>Xruns of LiveAmp's path that the machine caused (thread ready but not run, the server late).</summary>
+    public long MachineXruns { get; init; }
     public IReadOnlyList<XrunEvent> RecentEvents { get; init; } = [];
     public float PeakIn1s { get; init; }
     public float PeakOut1s { get; init; }
@@ -60,6 +77,9 @@ public sealed record EngineStats
     public long RecordDroppedFrames { get; init; }
     public int GcCollections { get; init; }
     public TimeSpan GcPauseTotal { get; init; }
+    public int GcsWhilePlaying { get; init; }
+    /// <summary>The longest pause seen in one 10 ms poll while playing.</summary>
+    public TimeSpan GcMaxPauseWhilePlaying { get; init; }
     public required LatencyBreakdown Latency { get; init; }
     public long CallbackPolicy { get; init; }
     public long CallbackPriority { get; init; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using LiveAmp.Host.Audio.Engine;
 using LiveAmp.Host.Audio.Native;
 
@@ -28,15 +29,20 @@ public sealed class StatsMonitor : IDisposable
     long windowStart;
     CallbackCounters last;
     long lastProgressTicks;
-    long overBudget, ownNearGc, eventSequence;
+    long overBudget, own, ownNearGc, machine, eventSequence;
     readonly Queue<XrunEvent> events = new();
-    readonly (long Ticks, int GcCount, TimeSpan Pause)[] gcHistory = new (long, int, TimeSpan)[4];
-    long recentOverBudgetTicks = long.MinValue;
+    readonly XrunAttribution attribution;
+    (long Ticks, int GcCount, TimeSpan Pause) lastGc;
+    int gcsWhilePlaying;
+    TimeSpan gcMaxPause;
+    // Underruns, overruns and late callbacks seen in a poll, judged a poll later when the blocks around them are in.
+    readonly Queue<(XrunKind Kind, long Count, long FromTicks, long ToTicks, TimeSpan At)> pending = new();
 
     public StatsMonitor(LiveStream stream)
     {
         this.stream = stream;
         current = new EngineStats { Latency = Latency(default) };
+        attribution = new XrunAttribution(stream.Mode, stream.SampleRate, stream.PrefillBlocks);
         thread = new Thread(Run) { IsBackground = true, Name = "liveamp-stats" };
     }
 
@@ -49,7 +55,7 @@ public sealed class StatsMonitor : IDisposable
     public void Start()
     {
         windowStart = lastProgressTicks = Stopwatch.GetTimestamp();
-        for (int i = 0; i < gcHistory.Length; i++) gcHistory[i] = (windowStart, GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        lastGc = (windowStart, GC.CollectionCount(0), GC.GetTotalPauseDuration());
         thread.Start();
     }
 
@@ -85,10 +91,18 @@ public sealed class StatsMonitor : IDisposable
     {
         long now = Stopwatch.GetTimestamp();
         TimeSpan at = Stopwatch.GetElapsedTime(stream.StartTimestamp, now);
-        Array.Copy(gcHistory, 1, gcHistory, 0, gcHistory.Length - 1);
-        gcHistory[^1] = (now, GC.CollectionCount(0), GC.GetTotalPauseDuration());
-        // A GC in the last ~3 polls (≈30 ms) is taken as overlapping an event seen now.
-        bool gcRecently = gcHistory[^1].GcCount != gcHistory[0].GcCount || gcHistory[^1].Pause != gcHistory[0].Pause;
+        (long Ticks, int GcCount, TimeSpan Pause) gcNow = (now, GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        if (gcNow.GcCount != lastGc.GcCount || gcNow.Pause != lastGc.Pause)
+        {
+            var info = GC.GetGCMemoryInfo(GCKind.Any);
+            TimeSpan pause = gcNow.Pause - lastGc.Pause;
+            gcsWhilePlaying += gcNow.GcCount - lastGc.GcCount;
+            if (pause > gcMaxPause) gcMaxPause = pause;
+            attribution.AddGc(lastGc.Ticks, now, string.Create(CultureInfo.InvariantCulture,
+                $"gen{info.Generation}{(info.Concurrent ? " background" : "")}, {pause.TotalMilliseconds:0.0} ms paused"));
+        }
+        long previousPoll = lastGc.Ticks;
+        lastGc = gcNow;
 
         double ticksPerFrame = Stopwatch.Frequency / stream.SampleRate;
         while (stream.Telemetry.TryTake(out var r))
@@ -108,33 +122,29 @@ public sealed class StatsMonitor : IDisposable
             windowSumSquares += r.SumSquaresOut;
             clipped += r.ClippedSamples;
             allocated += r.AllocatedBytes;
-            if (load > 1)
+            if (attribution.AddBlock(r) is { } verdict)
             {
                 overBudget++;
-                recentOverBudgetTicks = r.EndTicks;
-                bool gc = r.GcCountStart != r.GcCountEnd;
-                if (gc) ownNearGc++;
-                AddEvent(new XrunEvent(++eventSequence, Stopwatch.GetElapsedTime(stream.StartTimestamp, r.StartTicks), XrunKind.OverBudget, 1,
-                    gc ? "GC overlapped the block" : $"overload ({load:P0} of the block period)"));
+                Record(XrunKind.OverBudget, 1, Stopwatch.GetElapsedTime(stream.StartTimestamp, r.StartTicks), verdict);
             }
         }
 
         var c = stream.ReadCounters();
         if (c.Callbacks != last.Callbacks) lastProgressTicks = now;
-        bool overloadRecently = Stopwatch.GetElapsedTime(recentOverBudgetTicks == long.MinValue ? 0 : recentOverBudgetTicks, now) < TimeSpan.FromMilliseconds(50)
-            && recentOverBudgetTicks != long.MinValue;
-        string ownCause = gcRecently ? "GC pause overlapped" : overloadRecently ? "overload (a block over budget)" : "scheduling (thread not run on time)";
         // The shim stamps its last underrun (CLOCK_MONOTONIC ns, Stopwatch's clock on Linux): more precise than the poll.
-        TimeSpan underrunAt = c.LastUnderrunNs > 0 && Stopwatch.Frequency == 1_000_000_000 && OperatingSystem.IsLinux()
-            ? TimeSpan.FromTicks((c.LastUnderrunNs - stream.StartTimestamp) / 100) : at;
-        Counter(c.Underruns - last.Underruns, XrunKind.RingUnderrun, ownCause, underrunAt, gcRecently);
-        Counter(c.Overruns - last.Overruns, XrunKind.RingOverrun, ownCause, at, gcRecently);
-        Counter(c.LateCallbacks - last.LateCallbacks, XrunKind.LateCallback,
-            gcRecently && stream.Mode == EngineMode.Direct ? "GC pause overlapped" : "callback delayed by the server or host", at,
-            gcRecently && stream.Mode == EngineMode.Direct);
+        bool stamped = c.LastUnderrunNs > previousPoll && Stopwatch.Frequency == 1_000_000_000 && OperatingSystem.IsLinux();
+        TimeSpan underrunAt = stamped ? Stopwatch.GetElapsedTime(stream.StartTimestamp, c.LastUnderrunNs) : at;
+        Defer(XrunKind.RingUnderrun, c.Underruns - last.Underruns, previousPoll, now, underrunAt);
+        Defer(XrunKind.RingOverrun, c.Overruns - last.Overruns, previousPoll, now, at);
+        Defer(XrunKind.LateCallback, c.LateCallbacks - last.LateCallbacks, previousPoll, now, at);
         long server = Math.Max(c.ServerInputOverflows - last.ServerInputOverflows, c.ServerOutputUnderflows - last.ServerOutputUnderflows);
-        Counter(server, XrunKind.Server, "reported by the audio server (any client or the driver)", at, false);
+        if (server > 0) AddEvent(new XrunEvent(++eventSequence, at, XrunKind.Server, (int)server, false, "reported by the audio server (any client or the driver)"));
         last = c;
+        while (pending.TryPeek(out var p) && (final || now - p.ToTicks >= Poll.TotalSeconds * Stopwatch.Frequency))
+        {
+            pending.Dequeue();
+            Record(p.Kind, p.Count, p.At, attribution.Timing(p.Kind, p.FromTicks, p.ToTicks, (int)c.LastFrameCount));
+        }
 
         if (Stopwatch.GetElapsedTime(windowStart, now) >= TimeSpan.FromSeconds(1) || final)
         {
@@ -162,6 +172,8 @@ public sealed class StatsMonitor : IDisposable
                 SetLost($"the stream started but no audio callback came in {FirstCallbackTimeout.TotalSeconds:0} s");
         }
 
+        var previous = current;
+        var latency = Latency(c);
         bool noFullWindow = loadMean1s == 0 && loadMax1s == 0 && windowBlocks > 0; // first second: show it as it fills
         Volatile.Write(ref current, new EngineStats
         {
@@ -177,10 +189,14 @@ public sealed class StatsMonitor : IDisposable
             PortAudioCpuLoad = lostReason is null && !final ? stream.PortAudioCpuLoad : current.PortAudioCpuLoad,
             OverBudget = overBudget,
             RingUnderruns = c.Underruns,
+            RingUnderrunFrames = c.UnderrunFrames,
             RingOverruns = c.Overruns,
             LateCallbacks = c.LateCallbacks,
             ServerXruns = Math.Max(c.ServerInputOverflows, c.ServerOutputUnderflows),
+            AbsorbedLateBlocks = attribution.AbsorbedLateBlocks,
+            OwnXruns = own,
             OwnXrunsNearGc = ownNearGc,
+            MachineXruns = machine,
             RecentEvents = events.ToArray(),
             PeakIn1s = noFullWindow ? windowPeakIn : peakIn1s,
             PeakOut1s = noFullWindow ? windowPeakOut : peakOut1s,
@@ -191,17 +207,28 @@ public sealed class StatsMonitor : IDisposable
             RecordDroppedFrames = c.RecordDroppedFrames,
             GcCollections = GC.CollectionCount(0),
             GcPauseTotal = GC.GetTotalPauseDuration(),
-            Latency = Latency(c),
+            GcsWhilePlaying = gcsWhilePlaying,
+            GcMaxPauseWhilePlaying = gcMaxPause,
+            Latency = latency == previous.Latency ? previous.Latency : latency,   // same instance: the UI redraws on a new one
             CallbackPolicy = c.CallbackPolicy,
             CallbackPriority = c.CallbackPriority,
         });
     }
 
-    void Counter(long delta, XrunKind kind, string cause, TimeSpan at, bool nearGc)
+    void Defer(XrunKind kind, long count, long fromTicks, long toTicks, TimeSpan at)
     {
-        if (delta <= 0) return;
-        if (nearGc && kind != XrunKind.Server) ownNearGc += delta;
-        AddEvent(new XrunEvent(++eventSequence, at, kind, (int)delta, cause));
+        if (count > 0) pending.Enqueue((kind, count, fromTicks, toTicks, at));
+    }
+
+    void Record(XrunKind kind, long count, TimeSpan at, XrunAttribution.Verdict verdict)
+    {
+        if (verdict.ByLiveAmp)
+        {
+            own += count;
+            if (verdict.Cause.StartsWith("GC", StringComparison.Ordinal)) ownNearGc += count;
+        }
+        else machine += count;
+        AddEvent(new XrunEvent(++eventSequence, at, kind, (int)count, verdict.ByLiveAmp, verdict.Cause));
     }
 
     void AddEvent(XrunEvent e)
