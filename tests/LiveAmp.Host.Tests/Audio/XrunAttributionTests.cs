@@ -37,6 +37,20 @@ public sealed class XrunAttributionTests
     }
 
     [Fact]
+    public void Cpu_time_of_a_block_during_which_the_host_paused_its_cpu_is_not_LiveAmps()
+    {
+        // The stall probe saw CPU 1 paused for 3 ms from 0.1 ms on; the block ran there and was charged 3.1 ms of CPU.
+        long pauseFrom = Second / 10_000, pauseTo = pauseFrom + 3 * Second / 1000;
+        var a = new XrunAttribution(EngineMode.Direct, Rate, 0,
+            (cpu, from, to) => cpu == 1 ? Math.Max(0, Math.Min(to, pauseTo) - Math.Max(from, pauseFrom)) : 0);
+        var paused = Block(0, 2.4, 2.3) with { StartCpu = 1, EndCpu = 1 };
+        var v = a.AddBlock(paused)!.Value;
+        Assert.False(v.ByLiveAmp);
+        Assert.Matches(@"^the host paused this CPU for \d+ µs of the 3200 µs the block took$", v.Cause);
+        Assert.True(a.AddBlock(paused with { StartCpu = 0, EndCpu = 0 })!.Value.ByLiveAmp);   // CPU 0 was not paused
+    }
+
+    [Fact]
     public void A_gc_during_the_block_and_an_unknown_cpu_clock_blame_LiveAmp()
     {
         var a = new XrunAttribution(EngineMode.Direct, Rate, 0);

@@ -259,6 +259,7 @@ public sealed unsafe class LiveStream : IDisposable
     {
         long start = Stopwatch.GetTimestamp();
         long cpuStart = LibC.ThreadCpuNs();
+        int startCpu = LibC.CurrentCpu();
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         int gcStart = GC.CollectionCount(0);
         CallbackCounters* c = directCounters;
@@ -310,7 +311,7 @@ public sealed unsafe class LiveStream : IDisposable
             }
         }
         long end = Stopwatch.GetTimestamp();
-        Telemetry.Add(meters.ToRecord(start, end, frameCount, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated, CpuSince(cpuStart)));
+        Telemetry.Add(meters.ToRecord(start, end, frameCount, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated, CpuSince(cpuStart), startCpu));
         c->Frames += frameCount;
         c->LastFrameCount = frameCount;
         long durationNs = (long)((end - start) * 1e9 / Stopwatch.Frequency);
@@ -394,6 +395,7 @@ public sealed unsafe class LiveStream : IDisposable
             if (n == 0) return;
             long start = Stopwatch.GetTimestamp();
             long cpuStart = LibC.ThreadCpuNs();
+            int startCpu = LibC.CurrentCpu();
             long allocated = GC.GetAllocatedBytesForCurrentThread();
             int gcStart = GC.CollectionCount(0);
             block = block[..n];
@@ -404,7 +406,7 @@ public sealed unsafe class LiveStream : IDisposable
             meters.AddOutput(block);
             outRing.Write(block); // sized for the prefill plus slack; the shim counts any shortfall as underrun
             long end = Stopwatch.GetTimestamp();
-            Telemetry.Add(meters.ToRecord(start, end, n, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated, CpuSince(cpuStart)));
+            Telemetry.Add(meters.ToRecord(start, end, n, gcStart, GC.CollectionCount(0), GC.GetAllocatedBytesForCurrentThread() - allocated, CpuSince(cpuStart), startCpu));
         }
     }
 
@@ -441,11 +443,11 @@ public sealed unsafe class LiveStream : IDisposable
             }
         }
 
-        public readonly BlockRecord ToRecord(long start, long end, int frames, int gcStart, int gcEnd, long allocatedBytes, long cpuNs) => new()
+        public readonly BlockRecord ToRecord(long start, long end, int frames, int gcStart, int gcEnd, long allocatedBytes, long cpuNs, int startCpu) => new()
         {
             StartTicks = start, EndTicks = end, Frames = frames, PeakIn = peakIn, PeakOut = peakOut,
             SumSquaresIn = sumSquaresIn, SumSquaresOut = sumSquares, ClippedSamples = clipped, GcCountStart = gcStart, GcCountEnd = gcEnd,
-            AllocatedBytes = allocatedBytes, CpuNs = cpuNs,
+            AllocatedBytes = allocatedBytes, CpuNs = cpuNs, StartCpu = startCpu, EndCpu = LibC.CurrentCpu(),
         };
     }
 }

@@ -23,7 +23,11 @@ internal static unsafe partial class LibC
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "pthread_getschedparam")]
     public static partial int PthreadGetSchedParam(nint thread, int* policy, int* priority);
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_get_priority_max")] public static partial int SchedGetPriorityMax(int policy);
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_getcpu")] private static partial int SchedGetCpu();
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "clock_gettime")] private static partial int ClockGetTime(int clock, long* timespec);
+
+    /// <summary>The CPU the calling thread runs on (Linux; -1 elsewhere). A vDSO call: tens of ns.</summary>
+    public static int CurrentCpu() => OperatingSystem.IsLinux() ? SchedGetCpu() : -1;
 
     /// <summary>CPU time the calling thread has used, in ns; -1 where unknown (Windows). A syscall (~1.4 µs on the
     /// test VM, 0.1 % of a 64-frame block), called twice per block.</summary>

@@ -18,6 +18,8 @@ public struct BlockRecord
     public long AllocatedBytes;  // bytes the processing thread allocated during the block (must stay 0)
     public long CpuNs;           // CPU time the thread used while processing (-1: unknown); far below the wall
                                  // time of a late block: the thread was ready but not run
+    public int StartCpu;         // the CPU the block started and ended on (-1: unknown), to ask the stall probe
+    public int EndCpu;
 }
 
 /// <summary>A lock-free single-producer single-consumer queue of <see cref="BlockRecord"/>s from the audio side

@@ -77,6 +77,10 @@ public sealed record EngineStats
     public long RecordDroppedFrames { get; init; }
     public int GcCollections { get; init; }
     public TimeSpan GcPauseTotal { get; init; }
+    /// <summary>CPUs watched by the <see cref="StallProbe"/> (0: not running) and the host pauses it saw.</summary>
+    public int StallProbeCpus { get; init; }
+    public long HostPauses { get; init; }
+    public TimeSpan HostPauseLongest { get; init; }
     public int GcsWhilePlaying { get; init; }
     /// <summary>The longest pause seen in one 10 ms poll while playing.</summary>
     public TimeSpan GcMaxPauseWhilePlaying { get; init; }

@@ -32,6 +32,7 @@ public sealed class StatsMonitor : IDisposable
     long overBudget, own, ownNearGc, machine, eventSequence;
     readonly Queue<XrunEvent> events = new();
     readonly XrunAttribution attribution;
+    StallProbe? probe;
     (long Ticks, int GcCount, TimeSpan Pause) lastGc;
     int gcsWhilePlaying;
     TimeSpan gcMaxPause;
@@ -42,7 +43,8 @@ public sealed class StatsMonitor : IDisposable
     {
         this.stream = stream;
         current = new EngineStats { Latency = Latency(default) };
-        attribution = new XrunAttribution(stream.Mode, stream.SampleRate, stream.PrefillBlocks);
+        attribution = new XrunAttribution(stream.Mode, stream.SampleRate, stream.PrefillBlocks,
+            (cpu, from, to) => probe?.PausedNs(cpu, from, to) ?? 0);
         thread = new Thread(Run) { IsBackground = true, Name = "liveamp-stats" };
     }
 
@@ -56,6 +58,7 @@ public sealed class StatsMonitor : IDisposable
     {
         windowStart = lastProgressTicks = Stopwatch.GetTimestamp();
         lastGc = (windowStart, GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        probe = StallProbe.TryStart();
         thread.Start();
     }
 
@@ -65,6 +68,7 @@ public sealed class StatsMonitor : IDisposable
         stop = true;
         if (thread.IsAlive) thread.Join();
         Sample(final: true);
+        probe?.Dispose();
         return Current;
     }
 
@@ -72,6 +76,7 @@ public sealed class StatsMonitor : IDisposable
     {
         stop = true;
         if (thread.IsAlive) thread.Join();
+        probe?.Dispose();
     }
 
     void Run()
@@ -173,6 +178,7 @@ public sealed class StatsMonitor : IDisposable
         }
 
         var previous = current;
+        var pauses = probe?.Totals() ?? (0, 0);
         var latency = Latency(c);
         bool noFullWindow = loadMean1s == 0 && loadMax1s == 0 && windowBlocks > 0; // first second: show it as it fills
         Volatile.Write(ref current, new EngineStats
@@ -207,6 +213,9 @@ public sealed class StatsMonitor : IDisposable
             RecordDroppedFrames = c.RecordDroppedFrames,
             GcCollections = GC.CollectionCount(0),
             GcPauseTotal = GC.GetTotalPauseDuration(),
+            StallProbeCpus = probe?.Cpus ?? 0,
+            HostPauses = pauses.Count,
+            HostPauseLongest = TimeSpan.FromTicks(pauses.LongestNs / 100),
             GcsWhilePlaying = gcsWhilePlaying,
             GcMaxPauseWhilePlaying = gcMaxPause,
             Latency = latency == previous.Latency ? previous.Latency : latency,   // same instance: the UI redraws on a new one

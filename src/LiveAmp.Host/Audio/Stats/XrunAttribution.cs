@@ -10,8 +10,9 @@ namespace LiveAmp.Host.Audio.Stats;
 /// on a shared machine a thread that is ready to run can wait milliseconds for a CPU, and JACK stalls every client
 /// when its own driver is late. LiveAmp is blamed when its thread used the CPU time (per-thread CPU clock, taken
 /// around the processing) or when the .NET runtime stopped it (a GC). A virtual CPU paused by its host while
-/// LiveAmp runs still reads as LiveAmp's CPU time (no steal accounting on the test VM), so the rule errs towards
-/// blaming LiveAmp. In ring mode a late callback is always the server's: the native callback never waits on .NET.</remarks>
+/// LiveAmp runs reads as LiveAmp's CPU time (no steal accounting on the test VM), so the rule errs towards
+/// blaming LiveAmp, unless the <see cref="StallProbe"/> saw that CPU paused during the block: that time is taken off.
+/// In ring mode a late callback is always the server's: the native callback never waits on .NET.</remarks>
 public sealed class XrunAttribution
 {
     /// <summary>CPU time above this share of the deadline is LiveAmp's overload.</summary>
@@ -27,9 +28,14 @@ public sealed class XrunAttribution
     readonly (long From, long To, string What)[] gcs = new (long, long, string)[16];
     int gcCount, nextGc;
 
-    public XrunAttribution(EngineMode mode, double sampleRate, int prefillBlocks)
+    readonly Func<int, long, long, long> pausedNs;
+
+    /// <param name="pausedNs">How long a CPU was paused by the host between two Stopwatch timestamps (ns); the
+    /// stall probe's answer, or null where there is none.</param>
+    public XrunAttribution(EngineMode mode, double sampleRate, int prefillBlocks, Func<int, long, long, long>? pausedNs = null)
     {
         this.mode = mode;
+        this.pausedNs = pausedNs ?? ((_, _, _) => 0);
         this.prefillBlocks = prefillBlocks;
         deadlinePeriods = mode == EngineMode.Ring ? Math.Max(1, prefillBlocks) : 1;
         ticksPerFrame = Stopwatch.Frequency / sampleRate;
@@ -53,7 +59,10 @@ public sealed class XrunAttribution
     {
         double period = r.Frames * ticksPerFrame;
         double wallLoad = (r.EndTicks - r.StartTicks) / period;
-        double cpuLoad = r.CpuNs < 0 ? wallLoad : r.CpuNs * (Stopwatch.Frequency / 1e9) / period;
+        long paused = wallLoad <= 1 ? 0 : Math.Max(pausedNs(r.StartCpu, r.StartTicks, r.EndTicks),
+                                                   r.EndCpu == r.StartCpu ? 0 : pausedNs(r.EndCpu, r.StartTicks, r.EndTicks));
+        double chargedLoad = r.CpuNs < 0 ? wallLoad : r.CpuNs * (Stopwatch.Frequency / 1e9) / period;
+        double cpuLoad = Math.Max(0, chargedLoad - paused * (Stopwatch.Frequency / 1e9) / period);
         bool gc = r.GcCountStart != r.GcCountEnd;
         blocks[nextBlock] = (r.StartTicks, r.EndTicks, cpuLoad, period, gc);
         nextBlock = (nextBlock + 1) % blocks.Length;
@@ -66,6 +75,8 @@ public sealed class XrunAttribution
         }
         if (gc) return new(true, "GC pause overlapped the block");
         if (cpuLoad > OverloadCpuShare * deadlinePeriods) return new(true, Inv($"overload (CPU {cpuLoad:P0} of the block period)"));
+        if (chargedLoad > OverloadCpuShare * deadlinePeriods)
+            return new(false, Inv($"the host paused this CPU for {paused / 1000.0:0} µs of the {(r.EndTicks - r.StartTicks) * 1e6 / Stopwatch.Frequency:0} µs the block took"));
         return new(false, Inv($"preempted: the thread ran {r.CpuNs / 1000.0:0} µs of the {(r.EndTicks - r.StartTicks) * 1e6 / Stopwatch.Frequency:0} µs the block took"));
     }
 

@@ -313,10 +313,13 @@ public static class PlayCommand
         if (forcedGc is not null)
             foreach (var (at, pause) in forcedGc.Collections(stream.StartTimestamp))
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forced gc at {at:0.0000} s: {pause:0.00} ms"));
+        output.WriteLine(s.StallProbeCpus > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"host pauses seen by the stall probe on {s.StallProbeCpus} CPUs: {s.HostPauses} (longest {s.HostPauseLongest.TotalMilliseconds:0.0} ms)")
+            : "stall probe not running (it needs real-time priority): a CPU paused by a virtual machine's host reads as LiveAmp's CPU time");
         if (recorder is not null) output.WriteLine($"recorded {recorder.FrameCount} frames to {recorder.Path} (output lags input by {s.Latency.RecordingOffsetFrames} frames)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"result: engine={stream.Mode.ToString().ToLowerInvariant()} rate={stream.SampleRate:0} block={s.BlockFrames} callbacks={s.Callbacks} frames={s.Frames} "
-            + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} machine_xruns={s.MachineXruns} over_budget={s.OverBudget} underruns={s.RingUnderruns} underrun_frames={s.RingUnderrunFrames} overruns={s.RingOverruns} late={s.LateCallbacks} absorbed_late_blocks={s.AbsorbedLateBlocks} "
+            + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} machine_xruns={s.MachineXruns} over_budget={s.OverBudget} underruns={s.RingUnderruns} underrun_frames={s.RingUnderrunFrames} overruns={s.RingOverruns} late={s.LateCallbacks} absorbed_late_blocks={s.AbsorbedLateBlocks} host_pauses={s.HostPauses} "
             + $"server_xruns={s.ServerXruns} pa_in_frames={s.Latency.PortAudioInputFrames} pa_out_frames={s.Latency.PortAudioOutputFrames} prefill_frames={s.Latency.PrefillFrames} "
             + $"chain_frames={s.Latency.ChainFrames} total_latency_frames={s.Latency.TotalFrames} recording_offset_frames={s.Latency.RecordingOffsetFrames} "
             + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0} "
