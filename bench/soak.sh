@@ -4,11 +4,12 @@
 # loop. Beside it, in the same run, a do-nothing client (`liveamp play --headless` on an empty preset) counts the xruns
 # the server reports for everybody, and jack_simple_client plays a sine, so that LiveAmp's own xruns can be told from
 # what this machine's scheduling causes anyway. Memory (RSS) is sampled every 30 s.
-#   bench/soak.sh [seconds] [engine]      (default 600 s, ring)
+#   bench/soak.sh [seconds] [engine] [prefill]      (default 600 s, ring, 2 blocks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 engine=${2:-ring}
+prefill=${3:-2}
 scripts/install-deps.sh
 dotnet build src/LiveAmp.Host -c Release -nologo -v q >/dev/null
 liveamp="$PWD/src/LiveAmp.Host/bin/Release/net10.0/liveamp"
@@ -39,14 +40,14 @@ jack_simple_client > /dev/null 2>&1 &
 nothing_pid=$!
 # The dashboard needs a terminal: tmux gives it one, and pipe-pane logs what it shows (the summary comes at the end).
 tmux new-session -d -s "$server" -x 120 -y 40 \
-  "'$liveamp' play --engine $engine --preset '$work/soak.toml' --input-file '$work/di.wav' --duration $seconds; sleep 5"
+  "'$liveamp' play --engine $engine --prefill $prefill --preset '$work/soak.toml' --input-file '$work/di.wav' --duration $seconds; sleep 5"
 tmux pipe-pane -t "$server" -o "cat >> '$work/liveamp.log'"
 
-echo "soaking for $seconds s (engine $engine); logs in $work"
+echo "soaking for $seconds s (engine $engine, prefill $prefill); logs in $work"
 : > "$work/rss.txt"
 for ((t = 0; t < seconds; t += 30)); do
   sleep 30
-  pid=$(pgrep -f "liveamp play --engine $engine --preset $work/soak.toml" | head -1 || true)
+  pid=$(pgrep -f "liveamp play --engine $engine --prefill $prefill --preset $work/soak.toml" | head -1 || true)
   [ -n "$pid" ] && echo "$t $(ps -o rss= -p "$pid")" >> "$work/rss.txt"
 done
 tmux capture-pane -t "$server" -p > "$work/screen.txt" 2>/dev/null || true

@@ -57,12 +57,13 @@ public sealed class XrunAttribution
     /// <summary>Remembers a processed block; returns a verdict when it missed its deadline (an xrun), else null.</summary>
     public Verdict? AddBlock(in BlockRecord r)
     {
-        double period = r.Frames * ticksPerFrame;
+        double period = r.Frames * ticksPerFrame, ticksPerNs = Stopwatch.Frequency / 1e9;
         double wallLoad = (r.EndTicks - r.StartTicks) / period;
-        long paused = wallLoad <= 1 ? 0 : Math.Max(pausedNs(r.StartCpu, r.StartTicks, r.EndTicks),
-                                                   r.EndCpu == r.StartCpu ? 0 : pausedNs(r.EndCpu, r.StartTicks, r.EndTicks));
-        double chargedLoad = r.CpuNs < 0 ? wallLoad : r.CpuNs * (Stopwatch.Frequency / 1e9) / period;
-        double cpuLoad = Math.Max(0, chargedLoad - paused * (Stopwatch.Frequency / 1e9) / period);
+        double chargedLoad = r.CpuNs < 0 ? wallLoad : r.CpuNs * ticksPerNs / period;
+        // Only a heavy-looking block is worth asking the probe about (the chain itself takes a few % of a period).
+        long paused = chargedLoad < 0.5 ? 0 : Math.Max(pausedNs(r.StartCpu, r.StartTicks, r.EndTicks),
+                                                       r.EndCpu == r.StartCpu ? 0 : pausedNs(r.EndCpu, r.StartTicks, r.EndTicks));
+        double cpuLoad = Math.Max(0, chargedLoad - paused * ticksPerNs / period);
         bool gc = r.GcCountStart != r.GcCountEnd;
         blocks[nextBlock] = (r.StartTicks, r.EndTicks, cpuLoad, period, gc);
         nextBlock = (nextBlock + 1) % blocks.Length;
@@ -75,9 +76,10 @@ public sealed class XrunAttribution
         }
         if (gc) return new(true, "GC pause overlapped the block");
         if (cpuLoad > OverloadCpuShare * deadlinePeriods) return new(true, Inv($"overload (CPU {cpuLoad:P0} of the block period)"));
+        double wallUs = (r.EndTicks - r.StartTicks) / ticksPerNs / 1000;
         if (chargedLoad > OverloadCpuShare * deadlinePeriods)
-            return new(false, Inv($"the host paused this CPU for {paused / 1000.0:0} µs of the {(r.EndTicks - r.StartTicks) * 1e6 / Stopwatch.Frequency:0} µs the block took"));
-        return new(false, Inv($"preempted: the thread ran {r.CpuNs / 1000.0:0} µs of the {(r.EndTicks - r.StartTicks) * 1e6 / Stopwatch.Frequency:0} µs the block took"));
+            return new(false, Inv($"the host paused this CPU for {paused / 1000.0:0} µs of the {wallUs:0} µs the block took"));
+        return new(false, Inv($"preempted: the thread ran {r.CpuNs / 1000.0:0} µs of the {wallUs:0} µs the block took"));
     }
 
     /// <summary>Judges ring underruns/overruns or late callbacks that happened between two times (Stopwatch ticks);
