@@ -6,7 +6,7 @@ using LiveAmp.Host.Audio.Native;
 namespace LiveAmp.Host.Audio.Stats;
 
 /// <summary>A non-real-time thread that drains the stream's telemetry and counters every few milliseconds,
-/// attributes xruns (GC overlapped, overload, scheduling), watches for a dead audio server, and publishes an
+/// has xruns judged (<see cref="XrunAttribution"/>, with the <see cref="StallProbe"/> it runs), watches for a dead audio server, and publishes an
 /// immutable <see cref="EngineStats"/> snapshot with a single reference write.</summary>
 public sealed class StatsMonitor : IDisposable
 {
