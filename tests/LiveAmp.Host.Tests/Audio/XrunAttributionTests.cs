@@ -18,10 +18,18 @@ public sealed class XrunAttributionTests
         CpuNs = cpu < 0 ? -1 : (long)(cpu * Frames / Rate * 1e9), GcCountStart = 3, GcCountEnd = gc ? 4 : 3,
     };
 
+    // A direct-mode attribution past its first block (start-up, never judged).
+    static XrunAttribution Direct(Func<int, long, long, long>? pausedNs = null)
+    {
+        var a = new XrunAttribution(EngineMode.Direct, Rate, 0, pausedNs);
+        Assert.Null(a.AddBlock(Block(-Second, 3, 3)));
+        return a;
+    }
+
     [Fact]
     public void Direct_mode_a_block_over_its_period_is_LiveAmps_when_it_used_the_cpu_time()
     {
-        var a = new XrunAttribution(EngineMode.Direct, Rate, 0);
+        var a = Direct();
         Assert.Null(a.AddBlock(Block(0, 0.5, 0.5)));
         var v = a.AddBlock(Block(Period, 1.5, 1.4))!.Value;
         Assert.True(v.ByLiveAmp);
@@ -31,7 +39,7 @@ public sealed class XrunAttributionTests
     [Fact]
     public void A_late_block_whose_thread_hardly_ran_is_the_machines()
     {
-        var v = new XrunAttribution(EngineMode.Direct, Rate, 0).AddBlock(Block(0, 3, 0.05))!.Value;
+        var v = Direct().AddBlock(Block(0, 3, 0.05))!.Value;
         Assert.False(v.ByLiveAmp);
         Assert.Matches(@"^preempted: the thread ran \d+ µs of the 4000 µs the block took$", v.Cause);
     }
@@ -41,8 +49,7 @@ public sealed class XrunAttributionTests
     {
         // The stall probe saw CPU 1 paused for 3 ms from 0.1 ms on; the block ran there and was charged 3.1 ms of CPU.
         long pauseFrom = Second / 10_000, pauseTo = pauseFrom + 3 * Second / 1000;
-        var a = new XrunAttribution(EngineMode.Direct, Rate, 0,
-            (cpu, from, to) => cpu == 1 ? Math.Max(0, Math.Min(to, pauseTo) - Math.Max(from, pauseFrom)) : 0);
+        var a = Direct((cpu, from, to) => cpu == 1 ? Math.Max(0, Math.Min(to, pauseTo) - Math.Max(from, pauseFrom)) : 0);
         var paused = Block(0, 2.4, 2.3) with { StartCpu = 1, EndCpu = 1 };
         var v = a.AddBlock(paused)!.Value;
         Assert.False(v.ByLiveAmp);
@@ -53,7 +60,7 @@ public sealed class XrunAttributionTests
     [Fact]
     public void A_gc_during_the_block_and_an_unknown_cpu_clock_blame_LiveAmp()
     {
-        var a = new XrunAttribution(EngineMode.Direct, Rate, 0);
+        var a = Direct();
         Assert.Equal(new XrunAttribution.Verdict(true, "GC pause overlapped the block"), a.AddBlock(Block(0, 2, 0.1, gc: true)));
         Assert.True(a.AddBlock(Block(Second, 2, -1))!.Value.ByLiveAmp);
     }
@@ -109,7 +116,7 @@ public sealed class XrunAttributionTests
         ring.AddBlock(Block(0, 3, 3));
         Assert.False(ring.Timing(XrunKind.LateCallback, Period, Period, Frames).ByLiveAmp);
 
-        var direct = new XrunAttribution(EngineMode.Direct, Rate, 0);
+        var direct = Direct();
         direct.AddBlock(Block(0, 1.6, 1.5));
         Assert.True(direct.Timing(XrunKind.LateCallback, 2 * Period, 2 * Period, Frames).ByLiveAmp);
         direct.AddBlock(Block(Second, 0.1, 0.1));

@@ -38,6 +38,7 @@ public sealed unsafe class LiveStream : IDisposable
     Thread? engineThread;
     volatile bool stopEngine;
     bool started, stopped, abandoned;
+    bool warmingUp; // direct mode's warm-up calls the callback: nothing of it may reach the recording
 
     public AudioDevice InputDevice { get; }
     public AudioDevice OutputDevice { get; }
@@ -162,7 +163,7 @@ public sealed unsafe class LiveStream : IDisposable
         {
             float[] fakeIn = new float[64 * inChannels], fakeOut = new float[64 * outChannels];
             int savedPosition = inputPosition;
-            bool savedRecord = RecordRing is not null;
+            warmingUp = true;
             fixed (float* pin = fakeIn, pout = fakeOut)
                 for (int i = 0; i < 8; i++)
                     ((delegate* unmanaged[Cdecl]<void*, void*, CULong, void*, CULong, void*, int>)&DirectCallback)(pin, pout, new CULong(64), null, new CULong(0), (void*)GCHandle.ToIntPtr(self));
@@ -171,7 +172,7 @@ public sealed unsafe class LiveStream : IDisposable
             NativeMemory.Clear(directCounters, (nuint)sizeof(CallbackCounters));
             previousStartTicks = 0;
             while (Telemetry.TryTake(out _)) { }
-            if (savedRecord) RecordRing!.Read(new float[RecordRing.Capacity]);
+            warmingUp = false;
             processor.Reset();
         }
     }
@@ -304,7 +305,7 @@ public sealed unsafe class LiveStream : IDisposable
                     float* frame = output + (offset + i) * outChannels;
                     for (int ch = 0; ch < outChannels; ch++) frame[ch] = ((outMask >> ch) & 1) != 0 ? block[i] : 0f;
                 }
-            if (RecordRing is not null)
+            if (RecordRing is not null && !warmingUp)
             {
                 int written = RecordRing.Write(block);
                 c->RecordDroppedFrames += n - written;

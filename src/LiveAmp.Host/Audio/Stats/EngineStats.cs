@@ -68,6 +68,8 @@ public sealed record EngineStats
     /// <summary>Xruns of LiveAmp's path that the machine caused (thread ready but not run, the server late).</summary>
     public long MachineXruns { get; init; }
     public IReadOnlyList<XrunEvent> RecentEvents { get; init; } = [];
+    /// <summary>The sequence number of the newest event when published (the list is reused while it stays).</summary>
+    public long RecentEventsSequence { get; init; }
     public float PeakIn1s { get; init; }
     public float PeakOut1s { get; init; }
     public float RmsIn1s { get; init; }

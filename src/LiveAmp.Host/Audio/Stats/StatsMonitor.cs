@@ -11,6 +11,9 @@ namespace LiveAmp.Host.Audio.Stats;
 public sealed class StatsMonitor : IDisposable
 {
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
+    /// <summary>Snapshots are published less often than the poll: each one allocates, and every GC pauses the
+    /// engine thread (the UI redraws stats at 4 Hz, the headless line once a second).</summary>
+    static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(50);
     /// <summary>No callback for this long while the stream should run means the server is gone.</summary>
     public static readonly TimeSpan CallbackTimeout = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan FirstCallbackTimeout = TimeSpan.FromSeconds(3);
@@ -28,7 +31,7 @@ public sealed class StatsMonitor : IDisposable
     float windowPeakIn, windowPeakOut, windowSumSquaresIn, windowSumSquares, peakIn1s, peakOut1s, rmsIn1s, rmsOut1s;
     long windowStart;
     CallbackCounters last;
-    long lastProgressTicks;
+    long lastProgressTicks, lastPublishTicks;
     long overBudget, own, ownNearGc, machine, eventSequence;
     readonly Queue<XrunEvent> events = new();
     readonly XrunAttribution attribution;
@@ -46,6 +49,7 @@ public sealed class StatsMonitor : IDisposable
         attribution = new XrunAttribution(stream.Mode, stream.SampleRate, stream.PrefillBlocks,
             (cpu, from, to) => probe?.PausedNs(cpu, from, to) ?? 0);
         thread = new Thread(Run) { IsBackground = true, Name = "liveamp-stats" };
+        probe = StallProbe.TryStart();   // before the stream starts: the first blocks are judged too
     }
 
     public EngineStats Current => Volatile.Read(ref current);
@@ -58,7 +62,6 @@ public sealed class StatsMonitor : IDisposable
     {
         windowStart = lastProgressTicks = Stopwatch.GetTimestamp();
         lastGc = (windowStart, GC.CollectionCount(0), GC.GetTotalPauseDuration());
-        probe = StallProbe.TryStart();
         thread.Start();
     }
 
@@ -177,6 +180,8 @@ public sealed class StatsMonitor : IDisposable
                 SetLost($"the stream started but no audio callback came in {FirstCallbackTimeout.TotalSeconds:0} s");
         }
 
+        if (!final && Stopwatch.GetElapsedTime(lastPublishTicks, now) < PublishInterval) return;
+        lastPublishTicks = now;
         var previous = current;
         var pauses = probe?.Totals() ?? (0, 0);
         var latency = Latency(c);
@@ -203,7 +208,8 @@ public sealed class StatsMonitor : IDisposable
             OwnXruns = own,
             OwnXrunsNearGc = ownNearGc,
             MachineXruns = machine,
-            RecentEvents = events.ToArray(),
+            RecentEvents = eventSequence == previous.RecentEventsSequence ? previous.RecentEvents : events.ToArray(),
+            RecentEventsSequence = eventSequence,
             PeakIn1s = noFullWindow ? windowPeakIn : peakIn1s,
             PeakOut1s = noFullWindow ? windowPeakOut : peakOut1s,
             RmsIn1s = noFullWindow && windowFrames > 0 ? MathF.Sqrt(windowSumSquaresIn / windowFrames) : rmsIn1s,
