@@ -22,29 +22,14 @@ public sealed class PlayEndToEndTests(JackFixture jack, ITestOutputHelper log) :
         string di = SharedData.File("golden", "input.wav");
         string recording = Path.Combine(dir, $"out-{engine}.wav");
         string preset = Path.Combine(SharedData.RepoRoot, "presets", "crunch.toml");
-        LiveampProcess play;
-        IReadOnlyDictionary<string, string> result;
-        for (int attempt = 1; ; attempt++)
-        {
-            play = new LiveampProcess(
-                ["play", "--headless", "--engine", engine, "--preset", preset, "--input-file", di, "--record", recording, "--duration", "3"],
-                jack.Server.ClientEnvironment);
-            Assert.True(play.WaitForExit(TimeSpan.FromSeconds(30)), "play did not finish");
-            log.WriteLine(play.Stdout);
-            Assert.True(play.ExitCode == 0, $"exit {play.ExitCode}: {play.Stderr}");
-            result = play.Result();
-            // A virtual CPU paused by its host while LiveAmp processes reads as LiveAmp's CPU time (the attribution
-            // errs that way): such a run is repeated, at most twice; an overloaded LiveAmp fails all three.
-            if (OwnXruns.Clean(result) || attempt == 3) break;
-            log.WriteLine($"attempt {attempt}: xruns blamed on LiveAmp; repeating");
-            play.Dispose();
-        }
-        using var _ = play;
+        var (stdout, result) = OwnXruns.PlayUntilClean(
+            ["play", "--headless", "--engine", engine, "--preset", preset, "--input-file", di, "--record", recording, "--duration", "3"],
+            jack.Server.ClientEnvironment, TimeSpan.FromSeconds(30), log);
 
         OwnXruns.AssertNone(result, log);
         Assert.Equal("0", result["record_dropped_frames"]);
         Assert.Equal("0", result["overruns"]);
-        Assert.Contains("latency: PortAudio in", play.Stdout);
+        Assert.Contains("latency: PortAudio in", stdout);
 
         int chainFrames = int.Parse(result["chain_frames"]);
         int offset = int.Parse(result["recording_offset_frames"]);

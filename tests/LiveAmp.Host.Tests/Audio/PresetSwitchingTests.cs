@@ -26,21 +26,9 @@ public sealed class PresetSwitchingTests(JackFixture jack, ITestOutputHelper log
         {
             [PresetCycleHook.Variable] = "100," + string.Join(',', cycle),
         };
-        // A virtual CPU paused by its host while LiveAmp processes reads as LiveAmp's CPU time (the attribution errs
-        // that way): such a run is repeated, at most twice; an overloaded LiveAmp fails all three.
-        IReadOnlyDictionary<string, string> result;
-        for (int attempt = 1; ; attempt++)
-        {
-            using var play = new LiveampProcess(
-                ["play", "--headless", "--engine", "ring", "--preset", cycle[0], "--input-file", di, "--record", recording, "--duration", "10"],
-                environment);
-            Assert.True(play.WaitForExit(TimeSpan.FromSeconds(60)), "play did not finish");
-            log.WriteLine(play.Stdout);
-            Assert.True(play.ExitCode == 0, $"exit {play.ExitCode}: {play.Stderr}");
-            result = play.Result();
-            if (OwnXruns.Clean(result) || attempt == 3) break;
-            log.WriteLine($"attempt {attempt}: xruns blamed on LiveAmp; repeating");
-        }
+        var (_, result) = OwnXruns.PlayUntilClean(
+            ["play", "--headless", "--engine", "ring", "--preset", cycle[0], "--input-file", di, "--record", recording, "--duration", "10"],
+            environment, TimeSpan.FromSeconds(60), log);
         Assert.InRange(int.Parse(result["switches"]), 95, 101);
         OwnXruns.AssertNone(result, log);
 
