@@ -1,15 +1,15 @@
 using System.Globalization;
-using System.Text;
 using LiveAmp.Engine.Chain;
 using LiveAmp.Host.Audio.Stats;
-using Spectre.Console;
-using Spectre.Console.Rendering;
+using LiveAmp.Host.Ui.Screen;
 
 namespace LiveAmp.Host.Ui;
 
-/// <summary>Draws one frame of the dashboard from the state and the session's snapshots: presets, knobs, model,
-/// meters, DSP load, xruns, latency, status and help. Pure: the same inputs give the same text, so tests render it
-/// into a string console. Every piece of text that comes from a file goes through <see cref="Markup.Escape"/>.</summary>
+/// <summary>Draws one frame of the dashboard into a <see cref="ScreenBuffer"/> from the state and the session's
+/// snapshots: presets, knobs, model, meters, DSP load, xruns, latency, status and help. Pure: the same inputs give
+/// the same cells, so tests render it into a string console. Allocation-free after the first frame: text from
+/// snapshots is copied, numbers are formatted into stack memory (<see cref="Pen"/>), because every GC pauses the
+/// audio engine and the dashboard redraws for as long as LiveAmp plays.</summary>
 public static class DashboardView
 {
     public const string Help = "↑↓ select · Enter load · 1-9 pick · / filter · Tab panel · ←→ knob (Shift ×5) · b bypass · s save · q quit";
@@ -19,213 +19,438 @@ public static class DashboardView
     /// <summary>Longer preset lists scroll with the selection.</summary>
     public const int MaxPresetRows = 12;
 
-    const int MeterWidth = 12, KnobBarWidth = 11, RecentXrunsShown = 3;
+    const int MeterWidth = 12, KnobBarWidth = 11, KnobNameWidth = 9, KnobValueWidth = 9, RecentXrunsShown = 3;
+    const int PresetPanelWidth = 28, KnobPanelWidth = 40, PanelGap = 2;
     const string Sparks = "▁▂▃▄▅▆▇█";
 
     /// <summary>Below this many columns the model and level panels go under the presets and knobs instead of beside them.</summary>
     public const int WideLayoutColumns = 110;
 
-    /// <param name="width">The console's width in columns (<c>console.Profile.Width</c>).</param>
-    public static IRenderable Build(DashboardState state, int width = 120)
+    /// <summary>Clears <paramref name="screen"/> and draws the frame at its width; what does not fit its height is cropped.</summary>
+    public static void Draw(DashboardState state, ScreenBuffer screen)
     {
+        screen.Clear();
         var session = state.Session;
         var stats = session.Stats;
-        var columns = new Grid();
-        columns.AddColumn(new GridColumn().Width(28));
-        columns.AddColumn(new GridColumn().Width(40));
-        var model = ModelPanel(session);
-        var meters = MeterPanel(state, stats);
-        IRenderable body;
+        int width = screen.Width;
+        var header = new Pen(screen, 0, 0, width);
+        Header(ref header, state);
+        // The status line comes right under the header: a bad preset's error must stay visible when a short
+        // terminal crops the bottom of the dashboard.
+        var status = new Pen(screen, header.Lines, 0, width);
+        StatusLine(ref status, state);
+        int top = header.Lines + status.Lines;
+
+        int knobsLeft = PresetPanelWidth + PanelGap, sideLeft = knobsLeft + KnobPanelWidth + PanelGap;
+        var presets = Inside(screen, top, 0, PresetPanelWidth);
+        PresetLines(ref presets, state);
+        var knobs = Inside(screen, top, knobsLeft, KnobPanelWidth);
+        KnobLines(ref knobs, state);
+        int lines = Math.Max(presets.Lines, knobs.Lines);
         if (width >= WideLayoutColumns)
         {
-            columns.AddColumn(new GridColumn());
-            columns.AddRow(PresetPanel(state), KnobPanel(state), new Rows(model, meters));
-            body = columns;
+            // Model over levels beside the knobs; the taller side sets the height of both, so the panels line up.
+            int sideWidth = width - sideLeft;
+            var model = Inside(screen, top, sideLeft, sideWidth);
+            ModelLines(ref model, session);
+            int metersTop = top + model.Lines + 2;
+            var meters = Inside(screen, metersTop, sideLeft, sideWidth);
+            MeterLines(ref meters, state, stats);
+            lines = Math.Max(lines, model.Lines + 2 + meters.Lines);
+            Border(screen, top, sideLeft, sideWidth, model.Lines, "Model", focused: false);
+            Border(screen, metersTop, sideLeft, sideWidth, lines - model.Lines - 2, "Levels (dBFS, last second)", focused: false);
+            DrawPresetAndKnobBorders(screen, state, top, knobsLeft, lines);
+            top += lines + 2;
         }
         else
         {
-            columns.AddRow(PresetPanel(state), KnobPanel(state));
-            body = new Rows(columns, model, meters);
+            DrawPresetAndKnobBorders(screen, state, top, knobsLeft, lines);
+            top += lines + 2;
+            var model = Inside(screen, top, 0, width);
+            ModelLines(ref model, session);
+            top = Border(screen, top, 0, width, model.Lines, "Model", focused: false);
+            var meters = Inside(screen, top, 0, width);
+            MeterLines(ref meters, state, stats);
+            top = Border(screen, top, 0, width, meters.Lines, "Levels (dBFS, last second)", focused: false);
         }
-        // The status line comes right under the header: a bad preset's error must stay visible when a short
-        // terminal crops the bottom of the dashboard.
-        return new Rows(Header(state), StatusLine(state), body, PerformancePanel(state, stats, session.Latency),
-                        new Markup("[grey]" + Markup.Escape(Help) + "[/]"));
+
+        var performance = Inside(screen, top, 0, width);
+        PerformanceLines(ref performance, state, stats, session.Latency);
+        top = Border(screen, top, 0, width, performance.Lines, "Performance", focused: false);
+        var help = new Pen(screen, top, 0, width);
+        help.Write(Help, CellStyle.Grey);
     }
 
-    static IRenderable Header(DashboardState state)
+    static void DrawPresetAndKnobBorders(ScreenBuffer screen, DashboardState state, int top, int knobsLeft, int lines)
     {
-        var session = state.Session;
-        var line = new StringBuilder("[bold]LiveAmp[/]  ");
-        line.Append(session.ActivePreset is { } active ? $"playing [bold green]{Markup.Escape(active)}[/]" : "[yellow]no preset loaded[/]");
-        if (session.PendingPreset is { } pending) line.Append($"  [yellow]loading {Markup.Escape(pending)}…[/]");
-        line.Append(session.Bypass ? "  [black on yellow] BYPASS [/]" : "  [grey]bypass off[/]");
-        if (state.HasUnsavedKnobs) line.Append("  [yellow]knobs changed: s saves[/]");
-        return new Markup(line.ToString());
+        Border(screen, top, 0, PresetPanelWidth, lines, "Presets", state.Focus == DashboardFocus.Presets);
+        Border(screen, top, knobsLeft, KnobPanelWidth, lines, "Knobs", state.Focus == DashboardFocus.Knobs);
     }
 
-    static Panel PresetPanel(DashboardState state)
+    static void Header(ref Pen pen, DashboardState state)
     {
         var session = state.Session;
-        var lines = new StringBuilder();
-        if (state.IsFiltering) lines.Append($"[yellow]/{Markup.Escape(state.Filter)}▏[/] [grey](Enter load, Esc clear)[/]\n");
-        else if (state.Filter.Length > 0) lines.Append($"[grey]filter[/] {Markup.Escape(state.Filter)} [grey](Esc clears)[/]\n");
+        pen.Write("LiveAmp", CellStyle.Bold);
+        pen.Write("  ");
+        if (session.ActivePreset is { } active)
+        {
+            pen.Write("playing ");
+            pen.Write(active, CellStyle.BoldGreen);
+        }
+        else pen.Write("no preset loaded", CellStyle.Yellow);
+        if (session.PendingPreset is { } pending)
+        {
+            pen.Write("  loading ", CellStyle.Yellow);
+            pen.Write(pending, CellStyle.Yellow);
+            pen.Write("…", CellStyle.Yellow);
+        }
+        pen.Write("  ");
+        if (session.Bypass) pen.Write(" BYPASS ", CellStyle.BlackOnYellow);
+        else pen.Write("bypass off", CellStyle.Grey);
+        if (state.HasUnsavedKnobs) pen.Write("  knobs changed: s saves", CellStyle.Yellow);
+    }
+
+    static void StatusLine(ref Pen pen, DashboardState state)
+    {
+        switch (state.Status)
+        {
+            case null:
+                pen.Write("ready", CellStyle.Grey);
+                break;
+            case { IsError: true } error:
+                pen.Write("✗ ", CellStyle.Red);
+                pen.Write(error.Message, CellStyle.Red);
+                break;
+            case var info:
+                pen.Write("✓ ", CellStyle.Green);
+                pen.Write(info.Message);
+                break;
+        }
+    }
+
+    static void PresetLines(ref Pen pen, DashboardState state)
+    {
+        var session = state.Session;
+        if (state.IsFiltering)
+        {
+            pen.Write("/", CellStyle.Yellow);
+            pen.Write(state.Filter, CellStyle.Yellow);
+            pen.Write("▏", CellStyle.Yellow);
+            pen.Write(" (Enter load, Esc clear)", CellStyle.Grey);
+            pen.NewLine();
+        }
+        else if (state.Filter.Length > 0)
+        {
+            pen.Write("filter ", CellStyle.Grey);
+            pen.Write(state.Filter);
+            pen.Write(" (Esc clears)", CellStyle.Grey);
+            pen.NewLine();
+        }
         var visible = state.VisiblePresets;
-        if (visible.Count == 0) lines.Append(session.Presets.Count == 0 ? "[grey]no presets found[/]" : "[grey]no preset matches[/]");
+        if (visible.Count == 0) pen.Write(session.Presets.Count == 0 ? "no presets found" : "no preset matches", CellStyle.Grey);
         // A window of rows that keeps the selection in view, with the selection near its middle when possible.
         int first = Math.Clamp(state.SelectedPreset - MaxPresetRows / 2, 0, Math.Max(0, visible.Count - MaxPresetRows));
         int end = Math.Min(visible.Count, first + MaxPresetRows);
-        if (first > 0) lines.Append(Inv($"[grey]  ↑ {first} more[/]\n"));
+        if (first > 0)
+        {
+            pen.Write("  ↑ ", CellStyle.Grey);
+            pen.Number(first, style: CellStyle.Grey);
+            pen.Write(" more", CellStyle.Grey);
+            pen.NewLine();
+        }
         for (int row = first; row < end; row++)
         {
             var entry = session.Presets[visible[row]];
             bool selected = row == state.SelectedPreset;
             bool active = string.Equals(entry.Key, session.ActivePreset, StringComparison.OrdinalIgnoreCase);
             bool pending = string.Equals(entry.Key, session.PendingPreset, StringComparison.OrdinalIgnoreCase);
-            string name = Markup.Escape(entry.Key);
-            if (selected && state.Focus == DashboardFocus.Presets) name = $"[invert]{name}[/]";
-            else if (active) name = $"[green]{name}[/]";
-            lines.Append(selected ? "▶ " : "  ")
-                 .Append(row < 9 ? (char)('1' + row) : ' ').Append(' ')
-                 .Append(active ? "[green]●[/] " : pending ? "[yellow]…[/] " : "  ")
-                 .Append(name)
-                 .Append(entry.IsUser ? " [grey](user)[/]" : "");
-            if (row < end - 1) lines.Append('\n');
+            pen.Write(selected ? "▶ " : "  ");
+            pen.Write(row < 9 ? (char)('1' + row) : ' ');
+            pen.Write(' ');
+            if (active) pen.Write("● ", CellStyle.Green);
+            else if (pending) pen.Write("… ", CellStyle.Yellow);
+            else pen.Write("  ");
+            var nameStyle = selected && state.Focus == DashboardFocus.Presets ? CellStyle.Invert : active ? CellStyle.Green : CellStyle.Plain;
+            const string user = " (user)";
+            pen.WriteFitted(entry.Key, pen.Width - pen.Column - (entry.IsUser ? user.Length : 0), nameStyle);
+            if (entry.IsUser) pen.Write(user, CellStyle.Grey);
+            if (row < end - 1) pen.NewLine();
         }
-        if (end < visible.Count) lines.Append(Inv($"\n[grey]  ↓ {visible.Count - end} more[/]"));
-        return Titled(new Markup(lines.ToString()), "Presets", state.Focus == DashboardFocus.Presets);
+        if (end < visible.Count)
+        {
+            pen.NewLine();
+            pen.Write("  ↓ ", CellStyle.Grey);
+            pen.Number(visible.Count - end, style: CellStyle.Grey);
+            pen.Write(" more", CellStyle.Grey);
+        }
     }
 
-    static Panel KnobPanel(DashboardState state)
+    static void KnobLines(ref Pen pen, DashboardState state)
     {
         var parameters = state.Session.Parameters;
-        var lines = new StringBuilder();
+        Span<char> value = stackalloc char[32];
         for (int i = 0; i < Knobs.All.Count; i++)
         {
             var info = Knobs.All[i];
-            float value = parameters[info.Id];
             bool selected = i == state.SelectedKnob;
-            string name = Markup.Escape(info.Name.PadRight(9));
-            if (selected && state.Focus == DashboardFocus.Knobs) name = $"[invert]{name}[/]";
-            lines.Append(selected ? "▶ " : "  ").Append(name).Append(' ')
-                 .Append(Markup.Escape(FormatKnob(value, info.Unit).PadLeft(9))).Append(' ')
-                 .Append("[grey]").Append(KnobBar(value, info)).Append("[/]")
-                 .Append(state.IsKnobChanged(info.Id) ? " [yellow]*[/]" : "");
-            if (i < Knobs.All.Count - 1) lines.Append('\n');
+            pen.Write(selected ? "▶ " : "  ");
+            int nameStart = pen.Column;
+            var nameStyle = selected && state.Focus == DashboardFocus.Knobs ? CellStyle.Invert : CellStyle.Plain;
+            pen.Write(info.Name, nameStyle);
+            pen.PadTo(nameStart + KnobNameWidth, nameStyle);
+            pen.Write(' ');
+            int length = FormatKnob(value, parameters[info.Id], info.Unit);
+            pen.Repeat(' ', KnobValueWidth - length);
+            pen.Write(value[..length]);
+            pen.Write(' ');
+            KnobBar(ref pen, parameters[info.Id], info);
+            if (state.IsKnobChanged(info.Id)) pen.Write(" *", CellStyle.Yellow);
+            if (i < Knobs.All.Count - 1) pen.NewLine();
         }
-        return Titled(new Markup(lines.ToString()), "Knobs", state.Focus == DashboardFocus.Knobs);
     }
 
-    static Panel ModelPanel(ILiveSession session)
+    static void ModelLines(ref Pen pen, ILiveSession session)
     {
         var chain = session.Chain;
-        var lines = new StringBuilder();
-        if (chain.AmpName is null) lines.Append("amp   [grey]none[/]");
+        pen.Write("amp   ");
+        if (chain.AmpName is null) pen.Write("none", CellStyle.Grey);
         else
         {
-            lines.Append("amp   ").Append(Markup.Escape(chain.AmpName));
+            pen.Write(chain.AmpName);
             if (chain.AmpInfo is { } model)
-                lines.Append(Inv($" [grey]·[/] {Markup.Escape(model.Architecture)} [grey]·[/] {Count(model.ParameterCount)} params"));
-            double streamRate = session.Latency.SampleRate;
-            lines.Append('\n').Append(chain.Resampled
-                ? Inv($"rate  [yellow]resampled {chain.ModelRate}→{streamRate:0}[/] Hz")
-                : Inv($"rate  {chain.ModelRate} Hz [grey](no resampling)[/]"));
+            {
+                pen.Write(" · ", CellStyle.Grey);
+                pen.Write(model.Architecture);
+                pen.Write(" · ", CellStyle.Grey);
+                Count(ref pen, model.ParameterCount);
+                pen.Write(" params");
+            }
+            pen.NewLine();
+            pen.Write("rate  ");
+            if (chain.Resampled)
+            {
+                pen.Write("resampled ", CellStyle.Yellow);
+                pen.Number(chain.ModelRate, style: CellStyle.Yellow);
+                pen.Write("→", CellStyle.Yellow);
+                pen.Number(session.Latency.SampleRate, "0", CellStyle.Yellow);
+                pen.Write(" Hz");
+            }
+            else
+            {
+                pen.Number(chain.ModelRate);
+                pen.Write(" Hz");
+                pen.Write(" (no resampling)", CellStyle.Grey);
+            }
         }
-        lines.Append('\n').Append(chain.CabName is null ? "cab   [grey]none[/]" : Inv($"cab   {Markup.Escape(chain.CabName)} [grey]({chain.CabFrames} frames)[/]"));
-        return Titled(new Markup(lines.ToString()), "Model", focused: false);
+        pen.NewLine();
+        pen.Write("cab   ");
+        if (chain.CabName is null) pen.Write("none", CellStyle.Grey);
+        else
+        {
+            pen.Write(chain.CabName);
+            pen.Write(" (", CellStyle.Grey);
+            pen.Number(chain.CabFrames, style: CellStyle.Grey);
+            pen.Write(" frames)", CellStyle.Grey);
+        }
     }
 
-    static Panel MeterPanel(DashboardState state, EngineStats stats)
+    static void MeterLines(ref Pen pen, DashboardState state, EngineStats stats)
     {
-        var lines = new StringBuilder();
-        lines.Append("in  ").Append(Meter(stats.PeakIn1s)).Append(Inv($" {Db(stats.PeakIn1s),6} pk {Db(stats.RmsIn1s),6} rms"))
-             .Append(state.InputClipping ? " [white on red] CLIP [/]" : "").Append('\n');
-        lines.Append("out ").Append(Meter(stats.PeakOut1s)).Append(Inv($" {Db(stats.PeakOut1s),6} pk {Db(stats.RmsOut1s),6} rms"))
-             .Append(state.OutputClipping ? " [white on red] CLIP [/]" : "")
-             .Append(Inv($"\n[grey]clipped samples {stats.ClippedSamples}[/]"));
-        return Titled(new Markup(lines.ToString()), "Levels (dBFS, last second)", focused: false);
+        LevelLine(ref pen, "in  ", stats.PeakIn1s, stats.RmsIn1s, state.InputClipping);
+        pen.NewLine();
+        LevelLine(ref pen, "out ", stats.PeakOut1s, stats.RmsOut1s, state.OutputClipping);
+        pen.NewLine();
+        pen.Write("clipped samples ", CellStyle.Grey);
+        pen.Number(stats.ClippedSamples, style: CellStyle.Grey);
     }
 
-    static Panel PerformancePanel(DashboardState state, EngineStats stats, LatencyBreakdown latency)
+    static void LevelLine(ref Pen pen, string label, float peak, float rms, bool clipping)
     {
-        var lines = new StringBuilder();
-        if (stats.Callbacks == 0) lines.Append("[yellow]waiting for the first audio callback…[/]\n");
-        string loadColour = stats.DspLoadMax1s >= 0.9 ? "red" : stats.DspLoadMax1s >= 0.6 ? "yellow" : "green";
-        lines.Append(Inv($"DSP load [{loadColour}]{stats.DspLoadCurrent * 100,5:0.0} %[/] [grey](1 s mean {stats.DspLoadMean1s * 100:0.0} %, max {stats.DspLoadMax1s * 100:0.0} %)[/]\n"));
-        lines.Append("history  ").Append(Sparkline(state.LoadHistory)).Append(Inv($" [grey]max/s, last {state.LoadHistory.Count} s[/]\n"));
+        pen.Write(label);
+        Meter(ref pen, peak);
+        pen.Write(' ');
+        Db(ref pen, peak);
+        pen.Write(" pk ");
+        Db(ref pen, rms);
+        pen.Write(" rms");
+        if (clipping)
+        {
+            pen.Write(' ');
+            pen.Write(" CLIP ", CellStyle.WhiteOnRed);
+        }
+    }
+
+    static void PerformanceLines(ref Pen pen, DashboardState state, EngineStats stats, LatencyBreakdown latency)
+    {
+        if (stats.Callbacks == 0)
+        {
+            pen.Write("waiting for the first audio callback…", CellStyle.Yellow);
+            pen.NewLine();
+        }
+        var loadStyle = stats.DspLoadMax1s >= 0.9 ? CellStyle.Red : stats.DspLoadMax1s >= 0.6 ? CellStyle.Yellow : CellStyle.Green;
+        pen.Write("DSP load ");
+        pen.Number(stats.DspLoadCurrent * 100, "0.0", loadStyle, width: 5);
+        pen.Write(" %", loadStyle);
+        pen.Write(" (1 s mean ", CellStyle.Grey);
+        pen.Number(stats.DspLoadMean1s * 100, "0.0", CellStyle.Grey);
+        pen.Write(" %, max ", CellStyle.Grey);
+        pen.Number(stats.DspLoadMax1s * 100, "0.0", CellStyle.Grey);
+        pen.Write(" %)", CellStyle.Grey);
+        pen.NewLine();
+
+        pen.Write("history  ");
+        Sparkline(ref pen, state.LoadHistory);
+        pen.Write(" max/s, last ", CellStyle.Grey);
+        pen.Number(state.LoadHistory.Count, style: CellStyle.Grey);
+        pen.Write(" s", CellStyle.Grey);
+        pen.NewLine();
+
         // The counts first, so that a narrow terminal wraps only the breakdown.
-        lines.Append(Inv($"xruns    LiveAmp [{(stats.OwnXruns > 0 ? "red" : "green")}]{stats.OwnXruns}[/]"))
-             .Append(Inv($" · machine [{(stats.MachineXruns > 0 ? "yellow" : "green")}]{stats.MachineXruns}[/]"))
-             .Append(Inv($" · server [{(stats.ServerXruns > 0 ? "yellow" : "green")}]{stats.ServerXruns}[/]"))
-             .Append(Inv($" [grey](budget {stats.OverBudget}, underrun {stats.RingUnderruns}, overrun {stats.RingOverruns}, late {stats.LateCallbacks}; absorbed {stats.AbsorbedLateBlocks}; near GC {stats.OwnXrunsNearGc})[/]"));
+        pen.Write("xruns    LiveAmp ");
+        pen.Number(stats.OwnXruns, style: stats.OwnXruns > 0 ? CellStyle.Red : CellStyle.Green);
+        pen.Write(" · machine ");
+        pen.Number(stats.MachineXruns, style: stats.MachineXruns > 0 ? CellStyle.Yellow : CellStyle.Green);
+        pen.Write(" · server ");
+        pen.Number(stats.ServerXruns, style: stats.ServerXruns > 0 ? CellStyle.Yellow : CellStyle.Green);
+        pen.Write(" (budget ", CellStyle.Grey);
+        pen.Number(stats.OverBudget, style: CellStyle.Grey);
+        pen.Write(", underrun ", CellStyle.Grey);
+        pen.Number(stats.RingUnderruns, style: CellStyle.Grey);
+        pen.Write(", overrun ", CellStyle.Grey);
+        pen.Number(stats.RingOverruns, style: CellStyle.Grey);
+        pen.Write(", late ", CellStyle.Grey);
+        pen.Number(stats.LateCallbacks, style: CellStyle.Grey);
+        pen.Write("; absorbed ", CellStyle.Grey);
+        pen.Number(stats.AbsorbedLateBlocks, style: CellStyle.Grey);
+        pen.Write("; near GC ", CellStyle.Grey);
+        pen.Number(stats.OwnXrunsNearGc, style: CellStyle.Grey);
+        pen.Write(")", CellStyle.Grey);
+
         var events = stats.RecentEvents;
         for (int i = Math.Max(0, events.Count - RecentXrunsShown); i < events.Count; i++)
         {
             var e = events[i];
-            lines.Append(Inv($"\n  {e.At.TotalSeconds,7:0.0} s {(e.ByLiveAmp ? "[red]LiveAmp[/]" : e.Kind == XrunKind.Server ? "       " : "[yellow]machine[/]")} {e.Kind.Name()} ×{e.Count}: {Markup.Escape(e.Cause)}"));
+            pen.NewLine();
+            pen.Number(e.At.TotalSeconds, "0.0", width: 9);
+            pen.Write(" s ");
+            if (e.ByLiveAmp) pen.Write("LiveAmp", CellStyle.Red);
+            else if (e.Kind == XrunKind.Server) pen.Write("       ");
+            else pen.Write("machine", CellStyle.Yellow);
+            pen.Write(' ');
+            pen.Write(e.Kind.Name());
+            pen.Write(" ×");
+            pen.Number(e.Count);
+            pen.Write(": ");
+            pen.Write(e.Cause);
         }
-        lines.Append(Inv($"\nlatency  [bold]{latency.TotalFrames} frames = {latency.Ms(latency.TotalFrames):0.00} ms[/] @ {latency.SampleRate:0} Hz"))
-             .Append(Inv($" [grey](in {latency.PortAudioInputFrames} + out {latency.PortAudioOutputFrames} + prefill {latency.PrefillFrames} + chain {latency.ChainFrames}; block {stats.BlockFrames})[/]"));
-        return Titled(new Markup(lines.ToString()), "Performance", focused: false);
+
+        pen.NewLine();
+        pen.Write("latency  ");
+        pen.Number(latency.TotalFrames, style: CellStyle.Bold);
+        pen.Write(" frames = ", CellStyle.Bold);
+        pen.Number(latency.Ms(latency.TotalFrames), "0.00", CellStyle.Bold);
+        pen.Write(" ms", CellStyle.Bold);
+        pen.Write(" @ ");
+        pen.Number(latency.SampleRate, "0");
+        pen.Write(" Hz");
+        pen.Write(" (in ", CellStyle.Grey);
+        pen.Number(latency.PortAudioInputFrames, style: CellStyle.Grey);
+        pen.Write(" + out ", CellStyle.Grey);
+        pen.Number(latency.PortAudioOutputFrames, style: CellStyle.Grey);
+        pen.Write(" + prefill ", CellStyle.Grey);
+        pen.Number(latency.PrefillFrames, style: CellStyle.Grey);
+        pen.Write(" + chain ", CellStyle.Grey);
+        pen.Number(latency.ChainFrames, style: CellStyle.Grey);
+        pen.Write("; block ", CellStyle.Grey);
+        pen.Number(stats.BlockFrames, style: CellStyle.Grey);
+        pen.Write(")", CellStyle.Grey);
     }
 
-    static IRenderable StatusLine(DashboardState state) => state.Status switch
-    {
-        null => new Markup("[grey]ready[/]"),
-        { IsError: true } s => new Markup("[red]✗ " + Markup.Escape(s.Message) + "[/]"),
-        var s => new Markup("[green]✓[/] " + Markup.Escape(s.Message)),
-    };
+    /// <summary>A pen for the inside of a panel whose top border is at <paramref name="top"/>.</summary>
+    static Pen Inside(ScreenBuffer screen, int top, int left, int width) => new(screen, top + 1, left + 2, width - 4);
 
-    static Panel Titled(IRenderable content, string title, bool focused) => new Panel(content)
+    /// <summary>Draws a rounded panel border around <paramref name="lines"/> lines and returns the row below it.</summary>
+    static int Border(ScreenBuffer screen, int top, int left, int width, int lines, string title, bool focused)
     {
-        Header = new PanelHeader(focused ? $"[bold yellow]{title}[/]" : title),
-        Border = BoxBorder.Rounded,
-        BorderStyle = focused ? new Style(Color.Yellow) : new Style(Color.Grey),
-        Expand = true,
-    };
-
-    public static string FormatKnob(float value, string unit) => unit switch
-    {
-        "Hz" => Inv($"{value:0} Hz"),
-        "" => Inv($"{value:0.0}"),
-        _ => Inv($"{value:0.0} {unit}"),
-    };
-
-    static string KnobBar(float value, KnobInfo info)
-    {
-        int position = (int)MathF.Round((value - info.Min) / (info.Max - info.Min) * (KnobBarWidth - 1));
-        return string.Create(KnobBarWidth, position, (span, p) =>
+        var style = focused ? CellStyle.Yellow : CellStyle.Grey;
+        int right = left + width - 1, bottom = top + lines + 1;
+        var edge = new Pen(screen, top, left, width);
+        edge.Write('╭', style);
+        edge.Write('─', style);
+        edge.WriteFitted(title, width - 3, focused ? CellStyle.BoldYellow : CellStyle.Plain);
+        edge.Repeat('─', right - left - edge.Column, style);
+        edge.Write('╮', style);
+        for (int row = top + 1; row < bottom; row++)
         {
-            span.Fill('─');
-            span[Math.Clamp(p, 0, span.Length - 1)] = '●';
-        });
+            screen.Put(row, left, '│', '\0', style);
+            screen.Put(row, right, '│', '\0', style);
+        }
+        var foot = new Pen(screen, bottom, left, width);
+        foot.Write('╰', style);
+        foot.Repeat('─', width - 2, style);
+        foot.Write('╯', style);
+        return bottom + 1;
     }
 
-    static string Meter(float peak)
+    /// <summary>The knob value with its unit ("-3.0 dB", "1200 Hz", "0.5").</summary>
+    public static string FormatKnob(float value, string unit)
+    {
+        Span<char> text = stackalloc char[32];
+        return new string(text[..FormatKnob(text, value, unit)]);
+    }
+
+    static int FormatKnob(Span<char> destination, float value, string unit)
+    {
+        value.TryFormat(destination, out int length, unit == "Hz" ? "0" : "0.0", CultureInfo.InvariantCulture);
+        if (unit.Length == 0) return length;
+        destination[length++] = ' ';
+        unit.AsSpan().CopyTo(destination[length..]);
+        return length + unit.Length;
+    }
+
+    static void KnobBar(ref Pen pen, float value, KnobInfo info)
+    {
+        int position = Math.Clamp((int)MathF.Round((value - info.Min) / (info.Max - info.Min) * (KnobBarWidth - 1)), 0, KnobBarWidth - 1);
+        pen.Repeat('─', position, CellStyle.Grey);
+        pen.Write('●', CellStyle.Grey);
+        pen.Repeat('─', KnobBarWidth - 1 - position, CellStyle.Grey);
+    }
+
+    static void Meter(ref Pen pen, float peak)
     {
         double db = peak <= 0 ? double.NegativeInfinity : 20 * Math.Log10(peak);
         int filled = (int)Math.Clamp(Math.Round((db - MeterFloorDb) / -MeterFloorDb * MeterWidth), 0, MeterWidth);
-        string colour = db >= -1 ? "red" : db >= -12 ? "yellow" : "green";
-        return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', MeterWidth - filled)}[/]";
+        var style = db >= -1 ? CellStyle.Red : db >= -12 ? CellStyle.Yellow : CellStyle.Green;
+        pen.Repeat('█', filled, style);
+        pen.Repeat('░', MeterWidth - filled, CellStyle.Grey);
     }
 
-    static string Sparkline(LoadHistory history)
+    static void Sparkline(ref Pen pen, LoadHistory history)
     {
-        if (history.Count == 0) return "[grey]–[/]";
-        var chars = new char[history.Count];
-        for (int i = 0; i < chars.Length; i++)
-            chars[i] = Sparks[(int)Math.Clamp(Math.Round(history[i] * (Sparks.Length - 1)), 0, Sparks.Length - 1)];
-        return new string(chars);
+        if (history.Count == 0) pen.Write("–", CellStyle.Grey);
+        for (int i = 0; i < history.Count; i++)
+            pen.Write(Sparks[(int)Math.Clamp(Math.Round(history[i] * (Sparks.Length - 1)), 0, Sparks.Length - 1)]);
     }
 
-    static string Db(float linear) => linear <= 1e-9f ? "-inf" : Inv($"{20 * MathF.Log10(linear):0.0}");
-
-    static string Count(long n) => n switch
+    /// <summary>dBFS in 6 columns, "-inf" for silence.</summary>
+    static void Db(ref Pen pen, float linear)
     {
-        >= 1_000_000 => Inv($"{n / 1e6:0.0}M"),
-        >= 1_000 => Inv($"{n / 1e3:0.0}k"),
-        _ => Inv($"{n}"),
-    };
+        if (linear <= 1e-9f) pen.Write("  -inf");
+        else pen.Number(20 * MathF.Log10(linear), "0.0", width: 6);
+    }
 
-    static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    static void Count(ref Pen pen, long n)
+    {
+        if (n >= 1_000_000)
+        {
+            pen.Number(n / 1e6, "0.0");
+            pen.Write('M');
+        }
+        else if (n >= 1_000)
+        {
+            pen.Number(n / 1e3, "0.0");
+            pen.Write('k');
+        }
+        else pen.Number(n);
+    }
 }

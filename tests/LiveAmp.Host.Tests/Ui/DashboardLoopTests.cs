@@ -45,23 +45,23 @@ public class DashboardLoopTests
     public void Keys_act_on_the_session_and_q_returns()
     {
         var session = new FakeLiveSession();
-        var console = new StringConsole();
+        var terminal = new StringTerminal();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        int frames = Dashboard.Run(session, console.Console, new ScriptedKeys([Keys.Char('2'), Keys.Char('b'), Keys.Char('q')]), timeout.Token);
+        int frames = Dashboard.Run(session, terminal.Painter, terminal.Size, new ScriptedKeys([Keys.Char('2'), Keys.Char('b'), Keys.Char('q')]), timeout.Token);
         Assert.False(timeout.IsCancellationRequested);
         Assert.Equal(["crunch"], session.Requested);
         Assert.True(session.Bypass);
         Assert.True(frames >= 1);
-        Assert.Contains("Presets", console.Text);
+        Assert.Contains("Presets", terminal.Text);
     }
 
     [Fact]
     public void Cancellation_returns_and_redraws_stay_at_or_below_15_per_second()
     {
-        var console = new StringConsole();
+        var terminal = new StringTerminal();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
         var clock = Stopwatch.StartNew();
-        int frames = Dashboard.Run(new BusySession(churnStatus: true), console.Console, new ScriptedKeys([]), cancel.Token);
+        int frames = Dashboard.Run(new BusySession(churnStatus: true), terminal.Painter, terminal.Size, new ScriptedKeys([]), cancel.Token);
         double seconds = clock.Elapsed.TotalSeconds;
         Assert.InRange(frames, 3, (int)Math.Ceiling(seconds * Dashboard.MaxFramesPerSecond) + 1);
     }
@@ -69,10 +69,10 @@ public class DashboardLoopTests
     [Fact]
     public void New_stats_alone_redraw_at_most_every_stats_interval()
     {
-        var console = new StringConsole();
+        var terminal = new StringTerminal();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
         var clock = Stopwatch.StartNew();
-        int frames = Dashboard.Run(new BusySession(), console.Console, new ScriptedKeys([]), cancel.Token);
+        int frames = Dashboard.Run(new BusySession(), terminal.Painter, terminal.Size, new ScriptedKeys([]), cancel.Token);
         double seconds = clock.Elapsed.TotalSeconds;
         Assert.InRange(frames, 2, (int)Math.Ceiling(seconds / Dashboard.StatsInterval.TotalSeconds) + 1);
     }
@@ -80,9 +80,9 @@ public class DashboardLoopTests
     [Fact]
     public void Nothing_is_redrawn_while_nothing_changes()
     {
-        var console = new StringConsole();
+        var terminal = new StringTerminal();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
-        int frames = Dashboard.Run(new FakeLiveSession(), console.Console, new ScriptedKeys([]), cancel.Token);
+        int frames = Dashboard.Run(new FakeLiveSession(), terminal.Painter, terminal.Size, new ScriptedKeys([]), cancel.Token);
         Assert.Equal(1, frames);
     }
 
@@ -90,12 +90,12 @@ public class DashboardLoopTests
     public void A_key_after_the_start_is_shown_in_a_new_frame()
     {
         var session = new FakeLiveSession();
-        var console = new StringConsole();
+        var terminal = new StringTerminal();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var keys = new ScriptedKeys([Keys.Char('b')], startAfter: TimeSpan.FromMilliseconds(100));
-        int frames = Dashboard.Run(session, console.Console, keys, CancelSoonAfterBypass(timeout, session));
+        int frames = Dashboard.Run(session, terminal.Painter, terminal.Size, keys, CancelSoonAfterBypass(timeout, session));
         Assert.True(frames >= 2);
-        Assert.Contains("BYPASS", console.Text);
+        Assert.Contains("BYPASS", terminal.Text);
     }
 
     // Cancels shortly after the session is bypassed, so the test sees the frame that shows it.
@@ -113,13 +113,11 @@ public class DashboardLoopTests
     [Fact]
     public void The_terminal_is_restored_when_an_exception_escapes()
     {
-        var console = new StringConsole();
-        console.Console.Profile.Capabilities.Ansi = true;
-        console.Console.Profile.Capabilities.AlternateBuffer = true;
+        var terminal = new StringTerminal();
         var keys = new ScriptedKeys([Keys.Char('b')], thenThrow: new InvalidOperationException("key source broke"));
-        var e = Assert.Throws<InvalidOperationException>(() => Dashboard.Run(new FakeLiveSession(), console.Console, keys, CancellationToken.None));
+        var e = Assert.Throws<InvalidOperationException>(() => Dashboard.Run(new FakeLiveSession(), terminal.Painter, terminal.Size, keys, CancellationToken.None));
         Assert.Equal("key source broke", e.Message);
-        string text = console.Text;
+        string text = terminal.Text;
         int entered = text.IndexOf("\u001b[?1049h", StringComparison.Ordinal);
         int left = text.LastIndexOf("\u001b[?1049l", StringComparison.Ordinal);
         int cursorShown = text.LastIndexOf("\u001b[?25h", StringComparison.Ordinal);

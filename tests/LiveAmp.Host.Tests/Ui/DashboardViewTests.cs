@@ -2,6 +2,7 @@ using LiveAmp.Engine.AmpModels;
 using LiveAmp.Engine.Chain;
 using LiveAmp.Host.Audio.Stats;
 using LiveAmp.Host.Ui;
+using LiveAmp.Host.Ui.Screen;
 
 namespace LiveAmp.Host.Tests.Ui;
 
@@ -9,7 +10,7 @@ public class DashboardViewTests
 {
     static readonly ModelInfo WaveNet = new("WaveNet", "standard", 13_802, 13_000, 8_188, 8_188);
 
-    static FakeLiveSession PlayingSession() => new()
+    internal static FakeLiveSession PlayingSession() => new()
     {
         ActivePreset = "crunch",
         Chain = new ChainDescription("jcm800.nam", WaveNet, 44_100, Resampled: true, "v30-4x12.wav", 2048),
@@ -30,10 +31,21 @@ public class DashboardViewTests
         },
     };
 
-    static string Render(DashboardState state)
+    static string Render(DashboardState state, int width = 120)
     {
         state.Refresh();
-        return StringConsole.Render(DashboardView.Build(state));
+        return Frame(state, width);
+    }
+
+    /// <summary>Draws a frame into a screen buffer of <paramref name="width"/> columns and renders that into a
+    /// string-backed Spectre console of the same width.</summary>
+    static string Frame(DashboardState state, int width = 120)
+    {
+        var screen = new ScreenBuffer(width, 60);
+        DashboardView.Draw(state, screen);
+        var console = new StringConsole(width);
+        console.Console.Write(screen);
+        return console.Text;
     }
 
     static string LineWith(string text, string needle) =>
@@ -143,7 +155,7 @@ public class DashboardViewTests
             session.Stats = session.Stats with { Elapsed = TimeSpan.FromSeconds(20 + i), DspLoadMax1s = loads[i] };
             state.Refresh();
         }
-        string text = StringConsole.Render(DashboardView.Build(state));
+        string text = Frame(state);
         // The first sample (0.31, from the session's start) comes from constructing the state.
         Assert.Contains("history  ▃▁▅██ max/s, last 5 s", LineWith(text, "history"));
     }
@@ -214,11 +226,7 @@ public class DashboardViewTests
     [Fact]
     public void Narrow_terminals_get_the_model_and_levels_under_the_knobs_without_wrapping_them()
     {
-        var state = new DashboardState(PlayingSession());
-        state.Refresh();
-        var console = new StringConsole(width: 80);
-        console.Console.Write(DashboardView.Build(state, width: 80));
-        string text = console.Text;
+        string text = Render(new DashboardState(PlayingSession()), width: 80);
         Assert.All(text.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= 80, line));
         Assert.Contains("amp   jcm800.nam · WaveNet · 13.8k params", text);
         Assert.Contains("-6.0 pk  -18.1 rms", text);

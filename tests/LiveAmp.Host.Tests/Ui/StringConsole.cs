@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace LiveAmp.Host.Tests.Ui;
 
@@ -24,11 +23,4 @@ sealed class StringConsole
 
     public IAnsiConsole Console { get; }
     public string Text => _writer.ToString();
-
-    public static string Render(IRenderable renderable)
-    {
-        var console = new StringConsole();
-        console.Console.Write(renderable);
-        return console.Text;
-    }
 }

@@ -84,6 +84,8 @@ public sealed record EngineStats
     public long HostPauses { get; init; }
     public TimeSpan HostPauseLongest { get; init; }
     public int GcsWhilePlaying { get; init; }
+    /// <summary>Bytes the whole process allocated since the stream started: what drives the GCs while playing.</summary>
+    public long AllocatedWhilePlaying { get; init; }
     /// <summary>The longest pause seen in one 10 ms poll while playing.</summary>
     public TimeSpan GcMaxPauseWhilePlaying { get; init; }
     public required LatencyBreakdown Latency { get; init; }

@@ -38,6 +38,7 @@ public sealed class StatsMonitor : IDisposable
     StallProbe? probe;
     (long Ticks, int GcCount, TimeSpan Pause) lastGc;
     int gcsWhilePlaying;
+    long allocatedAtStart;
     TimeSpan gcMaxPause;
     // Underruns, overruns and late callbacks seen in a poll, judged a poll later when the blocks around them are in.
     readonly Queue<(XrunKind Kind, long Count, long FromTicks, long ToTicks, TimeSpan At)> pending = new();
@@ -62,6 +63,7 @@ public sealed class StatsMonitor : IDisposable
     {
         windowStart = lastProgressTicks = Stopwatch.GetTimestamp();
         lastGc = (windowStart, GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        allocatedAtStart = GC.GetTotalAllocatedBytes();
         thread.Start();
     }
 
@@ -184,7 +186,9 @@ public sealed class StatsMonitor : IDisposable
         lastPublishTicks = now;
         var previous = current;
         var pauses = probe?.Totals() ?? (0, 0);
-        var latency = Latency(c);
+        // A new record only when a figure changed: the UI redraws on a new one, and each one is garbage.
+        var latency = previous.Latency.PrefillFrames == c.PrefillFrames && previous.Latency.ChainFrames == stream.ChainLatencyFrames
+            ? previous.Latency : Latency(c);
         bool noFullWindow = loadMean1s == 0 && loadMax1s == 0 && windowBlocks > 0; // first second: show it as it fills
         Volatile.Write(ref current, new EngineStats
         {
@@ -223,8 +227,9 @@ public sealed class StatsMonitor : IDisposable
             HostPauses = pauses.Count,
             HostPauseLongest = TimeSpan.FromTicks(pauses.LongestNs / 100),
             GcsWhilePlaying = gcsWhilePlaying,
+            AllocatedWhilePlaying = GC.GetTotalAllocatedBytes() - allocatedAtStart,
             GcMaxPauseWhilePlaying = gcMaxPause,
-            Latency = latency == previous.Latency ? previous.Latency : latency,   // same instance: the UI redraws on a new one
+            Latency = latency,
             CallbackPolicy = c.CallbackPolicy,
             CallbackPriority = c.CallbackPriority,
         });

@@ -309,7 +309,7 @@ public static class PlayCommand
         output.WriteLine(StatsLine(s));
         output.WriteLine(LatencyLine(s.Latency));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"GC: {s.GcCollections} collections, {s.GcPauseTotal.TotalMilliseconds:0.0} ms paused; while playing {s.GcsWhilePlaying}, longest pause {s.GcMaxPauseWhilePlaying.TotalMilliseconds:0.0} ms; audio-thread allocations {s.AudioThreadAllocatedBytes} B"));
+            $"GC: {s.GcCollections} collections, {s.GcPauseTotal.TotalMilliseconds:0.0} ms paused; while playing {s.GcsWhilePlaying}, longest pause {s.GcMaxPauseWhilePlaying.TotalMilliseconds:0.0} ms; allocated while playing {s.AllocatedWhilePlaying / 1024.0:0} kB ({s.AllocatedWhilePlaying / 1024.0 / Math.Max(1e-3, s.Elapsed.TotalSeconds):0.0} kB/s); audio-thread allocations {s.AudioThreadAllocatedBytes} B"));
         if (forcedGc is not null)
             foreach (var (at, pause) in forcedGc.Collections(stream.StartTimestamp))
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"forced gc at {at:0.0000} s: {pause:0.00} ms"));
@@ -322,7 +322,7 @@ public static class PlayCommand
             + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} machine_xruns={s.MachineXruns} over_budget={s.OverBudget} underruns={s.RingUnderruns} underrun_frames={s.RingUnderrunFrames} overruns={s.RingOverruns} late={s.LateCallbacks} absorbed_late_blocks={s.AbsorbedLateBlocks} host_pauses={s.HostPauses} "
             + $"server_xruns={s.ServerXruns} pa_in_frames={s.Latency.PortAudioInputFrames} pa_out_frames={s.Latency.PortAudioOutputFrames} prefill_frames={s.Latency.PrefillFrames} "
             + $"chain_frames={s.Latency.ChainFrames} total_latency_frames={s.Latency.TotalFrames} recording_offset_frames={s.Latency.RecordingOffsetFrames} "
-            + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0} "
+            + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} alloc_while_playing_bytes={s.AllocatedWhilePlaying} gcs_while_playing={s.GcsWhilePlaying} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0} "
             + $"preset={player.ActivePreset} switches={player.Switches}{hook}"));
     }
 }
