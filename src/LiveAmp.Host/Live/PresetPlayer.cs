@@ -10,13 +10,15 @@ namespace LiveAmp.Host.Live;
 /// <summary>The processor <c>liveamp play</c> runs: the chain of the active preset, behind a <see cref="ChainSwitcher"/>
 /// so that preset changes and bypass crossfade. Preset files are read and chains built on a dedicated loader thread, one
 /// request at a time; a bad preset leaves the previous sound playing and reports its located error in
-/// <see cref="Status"/>. The audio thread only calls <see cref="Process"/>, which is the switcher's (allocation-free).</summary>
+/// <see cref="Status"/>. Chains faded out are kept for reuse (<see cref="RetiredChains"/>). The audio thread only calls <see cref="Process"/>, which is the switcher's (allocation-free).</summary>
 public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Func<ChainSettings, ChainSettings>? adjust = null)
     : IProcessor, IDisposable
 {
     readonly BlockingCollection<Action> _requests = new();
+    readonly RetiredChains _retired = new();
     ChainSwitcher? _switcher;
     SignalChain _active = null!;      // the preset's chain (playing, or set aside while bypassed)
+    RetiredChains.Key _activeKey;
     SignalChain _dry = null!;         // levels and safety only: what bypass plays
     Thread? _loader;
     int _sampleRate, _maxBlock;
@@ -45,6 +47,7 @@ public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Fu
         _sampleRate = sampleRate;
         _maxBlock = maxBlockFrames;
         var (key, settings) = Read(initialPreset);
+        _activeKey = RetiredChains.Key.Of(settings);
         _active = ChainBuilder.Build(settings, sampleRate, maxBlockFrames);
         _dry = ChainBuilder.Build(new ChainSettings { Gate = new() { Enabled = false }, Eq = new() { Enabled = false } }, sampleRate, maxBlockFrames);
         ActivePreset = key;
@@ -92,13 +95,14 @@ public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Fu
         try
         {
             var (key, settings) = Read(nameOrPath);
-            var chain = ChainBuilder.Build(settings, _sampleRate, _maxBlock);
+            var chain = _retired.Take(settings, out var chainKey) ?? ChainBuilder.Build(settings, _sampleRate, _maxBlock);
             chain.WarmUp();
             // The new chain keeps the knobs of its preset; a bypassed player swaps it in silently and stays bypassed.
             var previous = _active;
             if (!_bypass) Offer(chain);
             _active = chain;
-            previous.Dispose();
+            _retired.Add(_activeKey, previous);   // faded out: the audio thread no longer touches it
+            _activeKey = chainKey;
             ActivePreset = key;
             ActiveSettings = settings;
             _status = SessionStatus.Info($"loaded {key}");
@@ -145,5 +149,6 @@ public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Fu
         _requests.CompleteAdding();
         _loader?.Join(TimeSpan.FromSeconds(2));
         _active?.Dispose();
+        _retired.Dispose();
     }
 }

@@ -104,4 +104,70 @@ public sealed class PresetPlayerTests : IDisposable
         Assert.Equal(-10, player.ActiveChain.Parameters[Knob.OutputDb]);
         Assert.Equal(-60, player.ActiveChain.Parameters[Knob.GateThresholdDb]);
     }
+
+    [Fact]
+    public void Switching_back_reuses_the_faded_out_chain_with_the_presets_knobs()
+    {
+        using var player = new PresetPlayer(_library, "clean");
+        player.Prepare(Rate, Block);
+        StartAudio(player);
+        var clean = player.ActiveChain;
+        clean.Parameters[Knob.OutputDb] = 3;   // turned, not saved
+
+        player.RequestPreset("crunch");
+        player.WaitIdle();
+        var crunch = player.ActiveChain;
+        player.RequestPreset("clean");
+        player.WaitIdle();
+        Assert.Same(clean, player.ActiveChain);
+        Assert.Equal(PresetReader.Load(_library.Find("clean").FilePath).Chain.KnobValues[Knob.OutputDb], clean.Parameters[Knob.OutputDb]);
+        player.RequestPreset("crunch");
+        player.WaitIdle();
+        Assert.Same(crunch, player.ActiveChain);
+        Assert.Equal("crunch", player.ActivePreset);
+    }
+
+    [Fact]
+    public void A_preset_or_IR_changed_on_disk_is_loaded_again()
+    {
+        string ir = Path.Combine(_userFolder, "ir.wav");
+        File.Copy(Path.Combine(SharedData.RepoRoot, "presets", "irs", "synth-1x12-open.wav"), ir);
+        string preset = Path.Combine(_userFolder, "mine.toml");
+        File.WriteAllText(preset, $"schema = 1\n[cab]\nir = \"{ir}\"\n[levels]\noutput_db = -6\n");
+        using var player = new PresetPlayer(_library, "mine");
+        player.Prepare(Rate, Block);
+        StartAudio(player);
+        var first = player.ActiveChain;
+
+        player.RequestPreset("clean");
+        player.WaitIdle();
+        File.SetLastWriteTimeUtc(ir, DateTime.UtcNow.AddSeconds(5));   // the IR was replaced
+        player.RequestPreset("mine");
+        player.WaitIdle();
+        var second = player.ActiveChain;
+        Assert.NotSame(first, second);
+
+        player.RequestPreset("clean");
+        player.WaitIdle();
+        File.WriteAllText(preset, $"schema = 1\n[cab]\nir = \"{ir}\"\n[gate]\nenabled = false\n");   // the preset was edited
+        player.RequestPreset("mine");
+        player.WaitIdle();
+        Assert.NotSame(second, player.ActiveChain);
+        Assert.False(player.Status!.IsError, player.Status.Message);
+    }
+
+    [Fact]
+    public void At_most_capacity_chains_are_kept_and_the_oldest_goes_first()
+    {
+        using var retired = new RetiredChains(capacity: 2);
+        var settings = Enumerable.Range(0, 3).Select(i => new ChainSettings { Eq = new() { Enabled = i % 2 == 0 }, Gate = new() { AttackMs = 1 + i } }).ToArray();
+        var chains = settings.Select(s => ChainBuilder.Build(s, Rate, Block)).ToArray();
+        for (int i = 0; i < 3; i++) retired.Add(RetiredChains.Key.Of(settings[i]), chains[i]);
+        Assert.Equal(2, retired.Count);
+        Assert.Null(retired.Take(settings[0], out _));
+        Assert.Same(chains[2], retired.Take(settings[2] with { KnobValues = new Dictionary<Knob, float> { [Knob.InputDb] = 4 } }, out _));
+        Assert.Equal(4, chains[2].Parameters[Knob.InputDb]);
+        Assert.Null(retired.Take(settings[2], out _));   // taken: no longer kept
+        Assert.Same(chains[1], retired.Take(settings[1], out _));
+    }
 }
