@@ -16,7 +16,7 @@ public static class Dashboard
     static readonly TimeSpan FrameInterval = TimeSpan.FromSeconds(1.0 / MaxFramesPerSecond);
     static readonly TimeSpan KeyPollInterval = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>New stats alone redraw at most this often: the monitor publishes every 50 ms and its level and load
+    /// <summary>New stats alone redraw at most this often: the monitor publishes every 100 ms and its level and load
     /// windows are a second long, so keys get 15 Hz and stats 4 Hz.</summary>
     public static readonly TimeSpan StatsInterval = TimeSpan.FromMilliseconds(250);
 

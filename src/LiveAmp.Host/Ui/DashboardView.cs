@@ -221,9 +221,12 @@ public static class DashboardView
             {
                 pen.Write(" · ", CellStyle.Grey);
                 pen.Write(model.Architecture);
-                pen.Write(" · ", CellStyle.Grey);
-                Count(ref pen, model.ParameterCount);
-                pen.Write(" params");
+                if (model.ParameterCount > 0)   // the DSP amp has none to show
+                {
+                    pen.Write(" · ", CellStyle.Grey);
+                    Count(ref pen, model.ParameterCount);
+                    pen.Write(" params");
+                }
             }
             pen.NewLine();
             pen.Write("rate  ");
