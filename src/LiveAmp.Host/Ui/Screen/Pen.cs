@@ -86,6 +86,8 @@ public ref struct Pen
         char c = text[index];
         if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1])) Put(c, text[index + 1], 2, style);
         else if (char.IsSurrogate(c)) Put('?', '\0', 1, style);   // a lone half of a pair
+        // Text from files and messages never drives the terminal (an ESC in a file name would start a sequence).
+        else if (char.IsControl(c)) Put(c == '\t' ? ' ' : '?', '\0', 1, style);
         else if (ScreenBuffer.Columns(c) == 2) Put(c, ScreenBuffer.WideTail, 2, style);
         else if (ScreenBuffer.Columns(c) == 1) Put(c, '\0', 1, style);
     }
