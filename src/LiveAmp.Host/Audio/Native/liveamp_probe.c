@@ -52,7 +52,7 @@ static void *probe_loop(void *arg)
 {
     la_probe_cpu *c = (la_probe_cpu *)arg;
     la_probe *p = c->owner;
-    int64_t next = mono_ns();
+    int64_t next = mono_ns(), ran = next;
     while (!__atomic_load_n(&p->stop, __ATOMIC_RELAXED)) {
         next += p->period_ns;
         struct timespec ts = {.tv_sec = next / 1000000000LL, .tv_nsec = next % 1000000000LL};
@@ -60,12 +60,16 @@ static void *probe_loop(void *arg)
         int64_t now = mono_ns();
         int64_t late = now - next;
         if (late > p->threshold_ns) {
+            /* The pause lasted at least `late`, but it may have begun any time after the probe last ran: a pause that
+             * began mid-sleep is charged to the guest thread from its start. The interval recorded is the widest
+             * possible one, from the last run; counting from `next` left up to a period of it charged to the thread. */
             uint64_t n = c->count;
-            c->ring[n % LA_PROBE_RING] = (la_stall){.from_ns = next, .to_ns = now};
+            c->ring[n % LA_PROBE_RING] = (la_stall){.from_ns = ran, .to_ns = now};
             if (late > c->longest_ns) __atomic_store_n(&c->longest_ns, late, __ATOMIC_RELAXED);
             __atomic_store_n(&c->count, n + 1, __ATOMIC_RELEASE);
             next = now; /* no catching up: the missed wake-ups would record the same pause again */
         }
+        ran = now;
     }
     return NULL;
 }
