@@ -315,18 +315,12 @@ public static class DashboardView
         pen.Number(stats.MachineXruns, style: stats.MachineXruns > 0 ? CellStyle.Yellow : CellStyle.Green);
         pen.Write(" · server ");
         pen.Number(stats.ServerXruns, style: stats.ServerXruns > 0 ? CellStyle.Yellow : CellStyle.Green);
-        pen.Write(" (budget ", CellStyle.Grey);
-        pen.Number(stats.OverBudget, style: CellStyle.Grey);
-        pen.Write(", underrun ", CellStyle.Grey);
-        pen.Number(stats.RingUnderruns, style: CellStyle.Grey);
-        pen.Write(", overrun ", CellStyle.Grey);
-        pen.Number(stats.RingOverruns, style: CellStyle.Grey);
-        pen.Write(", late ", CellStyle.Grey);
-        pen.Number(stats.LateCallbacks, style: CellStyle.Grey);
-        pen.Write("; absorbed ", CellStyle.Grey);
-        pen.Number(stats.AbsorbedLateBlocks, style: CellStyle.Grey);
-        pen.Write("; near GC ", CellStyle.Grey);
-        pen.Number(stats.OwnXrunsNearGc, style: CellStyle.Grey);
+        Field(ref pen, " (budget ", stats.OverBudget);
+        Field(ref pen, ", underrun ", stats.RingUnderruns);
+        Field(ref pen, ", overrun ", stats.RingOverruns);
+        Field(ref pen, ", late ", stats.LateCallbacks);
+        Field(ref pen, "; absorbed ", stats.AbsorbedLateBlocks);
+        Field(ref pen, "; near GC ", stats.OwnXrunsNearGc);
         pen.Write(")", CellStyle.Grey);
 
         var events = stats.RecentEvents;
@@ -356,17 +350,19 @@ public static class DashboardView
         pen.Write(" @ ");
         pen.Number(latency.SampleRate, "0");
         pen.Write(" Hz");
-        pen.Write(" (in ", CellStyle.Grey);
-        pen.Number(latency.PortAudioInputFrames, style: CellStyle.Grey);
-        pen.Write(" + out ", CellStyle.Grey);
-        pen.Number(latency.PortAudioOutputFrames, style: CellStyle.Grey);
-        pen.Write(" + prefill ", CellStyle.Grey);
-        pen.Number(latency.PrefillFrames, style: CellStyle.Grey);
-        pen.Write(" + chain ", CellStyle.Grey);
-        pen.Number(latency.ChainFrames, style: CellStyle.Grey);
-        pen.Write("; block ", CellStyle.Grey);
-        pen.Number(stats.BlockFrames, style: CellStyle.Grey);
+        Field(ref pen, " (in ", latency.PortAudioInputFrames);
+        Field(ref pen, " + out ", latency.PortAudioOutputFrames);
+        Field(ref pen, " + prefill ", latency.PrefillFrames);
+        Field(ref pen, " + chain ", latency.ChainFrames);
+        Field(ref pen, "; block ", stats.BlockFrames);
         pen.Write(")", CellStyle.Grey);
+    }
+
+    /// <summary>A label and its count in one style (grey: the details in brackets).</summary>
+    static void Field(ref Pen pen, string label, long value, CellStyle style = CellStyle.Grey)
+    {
+        pen.Write(label, style);
+        pen.Number(value, style: style);
     }
 
     /// <summary>A pen for the inside of a panel whose top border is at <paramref name="top"/>.</summary>
