@@ -10,7 +10,8 @@ namespace LiveAmp.Host.Live;
 /// <summary>The processor <c>liveamp play</c> runs: the chain of the active preset, behind a <see cref="ChainSwitcher"/>
 /// so that preset changes and bypass crossfade. Preset files are read and chains built on a dedicated loader thread, one
 /// request at a time; a bad preset leaves the previous sound playing and reports its located error in
-/// <see cref="Status"/>. Chains faded out are kept for reuse (<see cref="RetiredChains"/>). The audio thread only calls <see cref="Process"/>, which is the switcher's (allocation-free).</summary>
+/// <see cref="Status"/>. Chains faded out are kept for reuse (<see cref="RetiredChains"/>). The audio thread only calls
+/// <see cref="Process"/>, which is the switcher's (allocation-free).</summary>
 public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Func<ChainSettings, ChainSettings>? adjust = null)
     : IProcessor, IDisposable
 {
