@@ -10,3 +10,9 @@ public enum EngineMode
     /// N periods more latency, isolated from GC pauses shorter than the prefill.</summary>
     Ring,
 }
+
+public static class EngineModes
+{
+    /// <summary>Ring where its native callback is built (Linux: liveamp_shim.c, with gcc); direct elsewhere.</summary>
+    public static EngineMode Default => OperatingSystem.IsLinux() ? EngineMode.Ring : EngineMode.Direct;
+}

@@ -28,7 +28,7 @@ public sealed record PlayOptions
     public string OutputChannels { get; init; } = "1,2";
     public double? Rate { get; init; }
     public int Buffer { get; init; } = 64;
-    public EngineMode Engine { get; init; } = EngineMode.Ring;
+    public EngineMode Engine { get; init; } = EngineModes.Default;
     public int Prefill { get; init; } = 2;
     public bool Headless { get; init; }
     public string? InputFile { get; init; }
@@ -64,7 +64,7 @@ public static class PlayCommand
         var outputChannels = new Option<string>("--output-channels") { Description = "output channels that get the mono signal, e.g. 1,2", DefaultValueFactory = _ => "1,2" };
         var rate = new Option<double?>("--rate") { Description = "sample rate in Hz (default: the device's; on JACK the server's)" };
         var buffer = new Option<int>("--buffer") { Description = "frames per buffer (not on JACK, which uses the server's period)", DefaultValueFactory = _ => 64 };
-        var engine = new Option<string>("--engine") { Description = "ring: native callback + engine thread, isolated from .NET's GC pauses (+prefill blocks of latency); direct: process in the audio callback (lowest latency, a GC pause is an xrun)", DefaultValueFactory = _ => "ring" };
+        var engine = new Option<string>("--engine") { Description = "ring: native callback + engine thread, isolated from .NET's GC pauses (+prefill blocks of latency); direct: process in the audio callback (lowest latency, a GC pause is an xrun); ring is Linux-only", DefaultValueFactory = _ => EngineModes.Default.ToString().ToLowerInvariant() };
         engine.AcceptOnlyFromAmong("direct", "ring");
         var prefill = new Option<int>("--prefill") { Description = "ring mode: blocks queued ahead (latency vs. tolerance)", DefaultValueFactory = _ => 2 };
         var headless = new Option<bool>("--headless") { Description = "no dashboard: one stats line per second (automatic when stdout is redirected)" };
