@@ -148,7 +148,9 @@ public sealed class PresetPlayer(PresetLibrary library, string initialPreset, Fu
     public void Dispose()
     {
         _requests.CompleteAdding();
-        _loader?.Join(TimeSpan.FromSeconds(2));
+        // A loader still busy (handing a chain to a stream that stopped) keeps its chains: disposing them under it
+        // would free what it is about to warm up.
+        if (_loader is not null && !_loader.Join(TimeSpan.FromSeconds(2))) return;
         _active?.Dispose();
         _retired.Dispose();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Spectre.Console;
 using LiveAmp.Host.Ui.Screen;
 
 namespace LiveAmp.Host.Ui;
@@ -19,6 +20,10 @@ public static class Dashboard
     /// <summary>New stats alone redraw at most this often: the monitor publishes every 100 ms and its level and load
     /// windows are a second long, so keys get 15 Hz and stats 4 Hz.</summary>
     public static readonly TimeSpan StatsInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>True when stdout is a terminal that takes ANSI escape codes (Spectre's detection, which also switches a
+    /// Windows console to virtual-terminal mode); otherwise <c>liveamp play</c> prints headless stats lines.</summary>
+    public static bool TerminalSupported() => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Ansi;
 
     /// <summary>Runs on the process's terminal until the user quits or <paramref name="cancel"/> fires.</summary>
     public static void Run(ILiveSession session, CancellationToken cancel)
@@ -47,7 +52,9 @@ public static class Dashboard
         }
     }
 
-    static (int Width, int Height) TerminalSize() => (Math.Max(40, Console.WindowWidth), Math.Max(10, Console.WindowHeight));
+    /// <summary>The terminal's real size: a grid larger than the screen would make the terminal wrap and scroll, and the
+    /// painter's copy of what it shows would be wrong from then on (a small screen crops the dashboard instead).</summary>
+    static (int Width, int Height) TerminalSize() => (Math.Max(1, Console.WindowWidth), Math.Max(1, Console.WindowHeight));
 
     /// <summary>The loop on any painter, terminal size and key source; returns the number of frames drawn.</summary>
     internal static int Run(ILiveSession session, AnsiPainter painter, Func<(int Width, int Height)> terminalSize, IKeySource keys, CancellationToken cancel)

@@ -80,12 +80,15 @@ public sealed class DashboardState
     public void Refresh()
     {
         if (!ReferenceEquals(_session.Presets, _listed) || _listedFilter != Filter) Relist();
-        if (!ReferenceEquals(_session.Parameters, _knobsOf))
+        var status = _session.Status;
+        bool loaded = !ReferenceEquals(status, _seenSessionStatus) && status is { IsError: false };
+        // A new chain: its knobs are the preset's. A successful load says so too when the chain is one played before
+        // and reused with the same parameters object (switching A → B → A between two frames).
+        if (!ReferenceEquals(_session.Parameters, _knobsOf) || loaded)
         {
             _knobsOf = _session.Parameters;
             Array.Clear(_changedKnobs);
         }
-        var status = _session.Status;
         if (!ReferenceEquals(status, _seenSessionStatus))
         {
             _seenSessionStatus = status;

@@ -152,8 +152,21 @@ public sealed class PresetPlayerTests : IDisposable
         File.WriteAllText(preset, $"schema = 1\n[cab]\nir = \"{ir}\"\n[gate]\nenabled = false\n");   // the preset was edited
         player.RequestPreset("mine");
         player.WaitIdle();
-        Assert.NotSame(second, player.ActiveChain);
+        var third = player.ActiveChain;
+        Assert.NotSame(second, third);
         Assert.False(player.Status!.IsError, player.Status.Message);
+
+        // Other samples of the same length written over it with its time kept (as `cp -p` does): told apart by its bytes.
+        player.RequestPreset("clean");
+        player.WaitIdle();
+        var stamp = File.GetLastWriteTimeUtc(ir);
+        byte[] bytes = File.ReadAllBytes(ir);
+        bytes[^2] ^= 0x40;
+        File.WriteAllBytes(ir, bytes);
+        File.SetLastWriteTimeUtc(ir, stamp);
+        player.RequestPreset("mine");
+        player.WaitIdle();
+        Assert.NotSame(third, player.ActiveChain);
     }
 
     [Fact]

@@ -181,6 +181,19 @@ public class DashboardStateTests
     }
 
     [Fact]
+    public void A_reused_chain_with_the_same_parameters_clears_the_marks_on_its_load_but_a_failed_load_does_not()
+    {
+        var (session, state) = Start();
+        Press(state, Keys.Of(ConsoleKey.Tab), Keys.Of(ConsoleKey.RightArrow));
+        session.Status = SessionStatus.Error("bad.toml(1,1): expected a table");
+        state.Refresh();
+        Assert.True(state.HasUnsavedKnobs);
+        session.Status = SessionStatus.Info("loaded clean");   // A → B → A between two frames: same parameters object
+        state.Refresh();
+        Assert.False(state.HasUnsavedKnobs);
+    }
+
+    [Fact]
     public void B_toggles_bypass_and_says_so()
     {
         var (session, state) = Start();

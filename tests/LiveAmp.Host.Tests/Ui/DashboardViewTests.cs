@@ -273,4 +273,16 @@ public class DashboardViewTests
         Assert.Equal("1200 Hz", DashboardView.FormatKnob(1200.4f, "Hz"));
         Assert.Equal("0.5", DashboardView.FormatKnob(0.5f, ""));
     }
+
+    [Fact]
+    public void A_tiny_terminal_crops_the_frame_without_failing()
+    {
+        var state = new DashboardState(PlayingSession());
+        state.Refresh();
+        var screen = new ScreenBuffer(40, 10);
+        DashboardView.Draw(state, screen);
+        Assert.StartsWith("LiveAmp  playing crunch", screen.RowText(0));
+        Assert.Equal("ready", screen.RowText(1));
+        Assert.All(Enumerable.Range(0, 10), row => Assert.True(screen.RowText(row).Length <= 40));
+    }
 }

@@ -118,7 +118,11 @@ la_probe *la_probe_start(int32_t period_us, int32_t threshold_us)
     return p;
 }
 
-/* How long CPU `cpu` was paused within [from_ns, to_ns] (CLOCK_MONOTONIC), as far as the probe saw. */
+/* How long CPU `cpu` was paused within [from_ns, to_ns] (CLOCK_MONOTONIC), as far as the probe saw, for a block
+ * that a thread ended on that CPU at to_ns. That thread was running then, so a pause the probe saw end after to_ns
+ * began after it (the probe, at the top priority, runs first when the CPU comes back): it is not counted, although
+ * its recorded interval, which starts at the probe's last run, may reach into the block. (For the CPU a migrated
+ * block started on, this can miss a pause: the block's CPU time is then LiveAmp's, the careful side.) */
 int64_t la_probe_paused_ns(la_probe *p, int32_t cpu, int64_t from_ns, int64_t to_ns)
 {
     for (int i = 0; i < p->ncpu; i++) {
@@ -129,6 +133,7 @@ int64_t la_probe_paused_ns(la_probe *p, int32_t cpu, int64_t from_ns, int64_t to
         int64_t total = 0;
         for (uint64_t k = first; k < n; k++) {
             la_stall s = c->ring[k % LA_PROBE_RING];
+            if (s.to_ns > to_ns) continue;
             int64_t a = s.from_ns > from_ns ? s.from_ns : from_ns;
             int64_t b = s.to_ns < to_ns ? s.to_ns : to_ns;
             if (b > a) total += b - a;

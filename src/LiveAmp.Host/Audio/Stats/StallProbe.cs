@@ -24,7 +24,8 @@ public sealed partial class StallProbe : IDisposable
     public int Cpus => CpuCount(handle);
 
     /// <summary>How long <paramref name="cpu"/> was paused between two Stopwatch timestamps (CLOCK_MONOTONIC ns on
-    /// Linux), in ns; safe from any thread.</summary>
+    /// Linux), in ns, for a block a thread ended on that CPU at <paramref name="toTicks"/> (see liveamp_probe.c); safe
+    /// from any thread.</summary>
     public long PausedNs(int cpu, long fromTicks, long toTicks) => handle == 0 || cpu < 0 ? 0 : Paused(handle, cpu, fromTicks, toTicks);
 
     /// <summary>Pauses seen on all CPUs so far, and the longest (ns).</summary>

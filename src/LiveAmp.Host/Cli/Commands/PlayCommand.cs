@@ -67,7 +67,7 @@ public static class PlayCommand
         var engine = new Option<string>("--engine") { Description = "ring: native callback + engine thread, isolated from .NET's GC pauses (+prefill blocks of latency); direct: process in the audio callback (lowest latency, a GC pause is an xrun); ring is Linux-only", DefaultValueFactory = _ => EngineModes.Default.ToString().ToLowerInvariant() };
         engine.AcceptOnlyFromAmong("direct", "ring");
         var prefill = new Option<int>("--prefill") { Description = "ring mode: blocks queued ahead (latency vs. tolerance)", DefaultValueFactory = _ => 2 };
-        var headless = new Option<bool>("--headless") { Description = "no dashboard: one stats line per second (automatic when stdout is redirected)" };
+        var headless = new Option<bool>("--headless") { Description = "no dashboard: one stats line per second (automatic when stdout is redirected or not an ANSI terminal)" };
         var inputFile = new Option<string?>("--input-file") { Description = "play this DI WAV instead of the input (reamping)" };
         var record = new Option<string?>("--record") { Description = "record the output to this WAV (float32)" };
         var duration = new Option<double?>("--duration") { Description = "stop after this many seconds" };
@@ -82,7 +82,7 @@ public static class PlayCommand
                 OutputDevice = parse.GetValue(outputDevice), InputChannel = parse.GetValue(inputChannel),
                 OutputChannels = parse.GetValue(outputChannels) ?? "1,2", Rate = parse.GetValue(rate), Buffer = parse.GetValue(buffer),
                 Engine = parse.GetValue(engine) == "ring" ? EngineMode.Ring : EngineMode.Direct, Prefill = parse.GetValue(prefill),
-                Headless = parse.GetValue(headless) || Console.IsOutputRedirected, InputFile = parse.GetValue(inputFile),
+                Headless = parse.GetValue(headless) || !Dashboard.TerminalSupported(), InputFile = parse.GetValue(inputFile),
                 Record = parse.GetValue(record), Duration = parse.GetValue(duration), Preset = parse.GetValue(preset) ?? DefaultPreset,
                 Verbose = parse.GetValue(verbose),
             };

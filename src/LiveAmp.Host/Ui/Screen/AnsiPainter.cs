@@ -70,8 +70,10 @@ public sealed class AnsiPainter(Stream output, bool colour = true)
                 }
                 cursorRow = row;
                 cursorColumn = column + 1;
-                // A terminal may or may not wrap after the last column: place the cursor again after it.
-                if (cursorColumn >= width) cursorRow = -1;
+                // A terminal may or may not wrap after the last column, and may draw a glyph outside Latin and the
+                // layout's symbols wider or narrower than the table says: place the cursor again after those.
+                bool certainWidth = c < '\u0300' || (c >= '\u2000' && c < '\u2800' && !wide);
+                if (cursorColumn >= width || !certainWidth) cursorRow = -1;
             }
         }
         Flush();

@@ -33,12 +33,14 @@ public ref struct Pen
         _wrapped = false;
     }
 
+    /// <summary>Writes one line's worth of text (wrapping when it runs out of columns); line breaks are <see cref="NewLine"/>'s
+    /// alone, so text from files is shown as it is, never as layout (see <see cref="ScreenBuffer.Classify"/>).</summary>
     public void Write(scoped ReadOnlySpan<char> text, CellStyle style = CellStyle.Plain)
     {
-        for (int i = 0; i < text.Length; i += Glyph(text, i, out _))
+        for (int i = 0; i < text.Length;)
         {
-            if (text[i] == '\n') NewLine();
-            else PutGlyph(text, i, style);
+            i += ScreenBuffer.Classify(text, i, out int columns, out char first, out char second);
+            if (columns > 0) Put(first, second, columns, style);
         }
     }
 
@@ -48,7 +50,7 @@ public ref struct Pen
         int needed = 0;
         for (int i = 0; i < text.Length;)
         {
-            i += Glyph(text, i, out int glyphColumns);
+            i += ScreenBuffer.Classify(text, i, out int glyphColumns, out _, out _);
             needed += glyphColumns;
         }
         if (needed <= columns)
@@ -58,38 +60,14 @@ public ref struct Pen
         }
         if (columns <= 0) return;
         int used = 0;
-        for (int i = 0, units; i < text.Length; i += units)
+        for (int i = 0; i < text.Length;)
         {
-            units = Glyph(text, i, out int glyphColumns);
+            i += ScreenBuffer.Classify(text, i, out int glyphColumns, out char first, out char second);
             if (used + glyphColumns > columns - 1) break;
-            PutGlyph(text, i, style);
+            if (glyphColumns > 0) Put(first, second, glyphColumns, style);
             used += glyphColumns;
         }
         Write('…', style);
-    }
-
-    /// <summary>The UTF-16 units of the glyph at <paramref name="index"/> (2 for a surrogate pair) and its columns.</summary>
-    static int Glyph(scoped ReadOnlySpan<char> text, int index, out int columns)
-    {
-        char c = text[index];
-        if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
-        {
-            columns = 2;
-            return 2;
-        }
-        columns = char.IsSurrogate(c) ? 1 : ScreenBuffer.Columns(c);
-        return 1;
-    }
-
-    void PutGlyph(scoped ReadOnlySpan<char> text, int index, CellStyle style)
-    {
-        char c = text[index];
-        if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1])) Put(c, text[index + 1], 2, style);
-        else if (char.IsSurrogate(c)) Put('?', '\0', 1, style);   // a lone half of a pair
-        // Text from files and messages never drives the terminal (an ESC in a file name would start a sequence).
-        else if (char.IsControl(c)) Put(c == '\t' ? ' ' : '?', '\0', 1, style);
-        else if (ScreenBuffer.Columns(c) == 2) Put(c, ScreenBuffer.WideTail, 2, style);
-        else if (ScreenBuffer.Columns(c) == 1) Put(c, '\0', 1, style);
     }
 
     public void Write(char c, CellStyle style = CellStyle.Plain) => Write(new ReadOnlySpan<char>(in c), style);
@@ -113,7 +91,17 @@ public ref struct Pen
 
     void Put(char first, char second, int columns, CellStyle style)
     {
-        if (_column + columns > _width) Wrap();
+        if (_column + columns > _width)
+        {
+            if (first == ' ')
+            {
+                // The line is exactly full: the space is the break itself, and the last word stays where it is.
+                NewLine();
+                _wrapped = true;
+                return;
+            }
+            Wrap();
+        }
         if (first == ' ' && _column == 0 && _wrapped) return;   // no leading space on a wrapped line
         _screen.Put(_top + _line, _left + _column, first, second, style);
         _column += columns;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -77,16 +78,62 @@ public sealed class ScreenBuffer(int width, int height) : IRenderable
 
     public static bool IsSecondHalf(char c) => c == WideTail || char.IsLowSurrogate(c);
 
-    /// <summary>Columns a UTF-16 unit takes: 0 for combining marks, zero-width characters and variation selectors
-    /// (dropped: terminals disagree on them), 2 for East Asian wide and full-width forms, else 1. A surrogate pair
-    /// (emoji, rare CJK) counts 2; the caller checks for pairs.</summary>
-    public static int Columns(char c) => c switch
+    /// <summary>How a glyph of text is shown: its columns (0: dropped, such as combining marks, variation selectors and
+    /// skin-tone modifiers, on which terminals disagree; 2: East Asian wide and emoji; else 1) and, for characters that
+    /// must never reach the terminal (controls, bidirectional and other format characters, noncharacters, a lone
+    /// surrogate), a '?' in their place. Returns the UTF-16 units the glyph takes (2 for a surrogate pair).</summary>
+    public static int Classify(ReadOnlySpan<char> text, int index, out int columns, out char first, out char second)
     {
-        >= '\u0300' and <= '\u036F' or >= '\u200B' and <= '\u200F' or >= '\uFE00' and <= '\uFE0F' => 0,
+        char c = text[index];
+        second = '\0';
+        if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+        {
+            int codePoint = char.ConvertToUtf32(c, text[index + 1]);
+            first = c;
+            second = text[index + 1];
+            columns = codePoint switch
+            {
+                >= 0x1F3FB and <= 0x1F3FF or >= 0xE0000 and <= 0xE0FFF => 0,   // skin tones, tags, selectors
+                >= 0x1F1E6 and <= 0x1F1FF => 1,                                  // regional indicators: a flag is two
+                _ => 2,
+            };
+            if (columns == 1)
+            {
+                first = '?';   // one column that a terminal may draw as two: not worth the risk
+                second = '\0';
+            }
+            return 2;
+        }
+        first = c;
+        columns = 1;
+        if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' || char.IsControl(c)) first = '?';
+        else
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.Format: first = '?'; break;   // U+202E and friends would reorder the line
+                case UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark: columns = 0; break;
+                default:
+                    if (c is >= '\u1160' and <= '\u11FF') columns = 0;   // Hangul vowels and finals in decomposed form
+                    else if (IsWide(c)) columns = 2;
+                    break;
+            }
+        if (columns == 2) second = WideTail;
+        return 1;
+    }
+
+    /// <summary>East Asian wide and full-width ranges, and the emoji below U+10000 that terminals draw two columns wide.</summary>
+    static bool IsWide(char c) => c switch
+    {
         >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3'
             or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60'
-            or >= '\uFFE0' and <= '\uFFE6' => 2,
-        _ => 1,
+            or >= '\uFFE0' and <= '\uFFE6' => true,
+        '\u231A' or '\u231B' or '\u2329' or '\u232A' or >= '\u23E9' and <= '\u23EC' or '\u23F0' or '\u23F3'
+            or '\u25FD' or '\u25FE' or '\u2614' or '\u2615' or >= '\u2648' and <= '\u2653' or '\u267F' or '\u2693'
+            or '\u26A1' or '\u26AA' or '\u26AB' or '\u26BD' or '\u26BE' or '\u26C4' or '\u26C5' or '\u26CE' or '\u26D4'
+            or '\u26EA' or '\u26F2' or '\u26F3' or '\u26F5' or '\u26FA' or '\u26FD' or '\u2705' or '\u270A' or '\u270B'
+            or '\u2728' or '\u274C' or '\u274E' or >= '\u2753' and <= '\u2755' or '\u2757' or >= '\u2795' and <= '\u2797'
+            or '\u27B0' or '\u27BF' or '\u2B1B' or '\u2B1C' or '\u2B50' or '\u2B55' => true,
+        _ => false,
     };
 
     /// <summary>The text of a row without trailing spaces (tests, diagnostics; allocates).</summary>

@@ -65,11 +65,12 @@ public class AnsiPainterTests
     }
 
     [Fact]
-    public void A_wide_glyph_is_sent_once_as_one_character()
+    public void A_wide_glyph_is_sent_once_as_one_character_and_the_cursor_placed_again_after_it()
     {
         var painted = new Painted();
         painted.Painter.Paint(Screen("a🎸b"));
-        Assert.Contains("a🎸b", painted.Next());
+        // Terminals disagree on some glyphs' widths: the cell after one is addressed explicitly (row 2, column 4).
+        Assert.Contains("a🎸\e[2;4Hb", painted.Next());
     }
 
     [Fact]
