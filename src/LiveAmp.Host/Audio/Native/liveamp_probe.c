@@ -20,7 +20,9 @@
 #define LA_PROBE_RING 256 /* intervals kept per CPU: about 10 s at the worst rate seen */
 
 typedef struct la_stall {
-    int64_t from_ns, to_ns;
+    int64_t from_ns;      /* the probe's last run before it: the earliest the pause can have begun */
+    int64_t missed_ns;    /* the wake-up it missed: the CPU was paused from here at the latest */
+    int64_t to_ns;        /* the late wake-up: the pause's end */
 } la_stall;
 
 typedef struct la_probe_cpu {
@@ -64,7 +66,7 @@ static void *probe_loop(void *arg)
              * began mid-sleep is charged to the guest thread from its start. The interval recorded is the widest
              * possible one, from the last run; counting from `next` left up to a period of it charged to the thread. */
             uint64_t n = c->count;
-            c->ring[n % LA_PROBE_RING] = (la_stall){.from_ns = ran, .to_ns = now};
+            c->ring[n % LA_PROBE_RING] = (la_stall){.from_ns = ran, .missed_ns = next, .to_ns = now};
             if (late > c->longest_ns) __atomic_store_n(&c->longest_ns, late, __ATOMIC_RELAXED);
             __atomic_store_n(&c->count, n + 1, __ATOMIC_RELEASE);
             next = now; /* no catching up: the missed wake-ups would record the same pause again */
@@ -119,10 +121,11 @@ la_probe *la_probe_start(int32_t period_us, int32_t threshold_us)
 }
 
 /* How long CPU `cpu` was paused within [from_ns, to_ns] (CLOCK_MONOTONIC), as far as the probe saw, for a block
- * that a thread ended on that CPU at to_ns. That thread was running then, so a pause the probe saw end after to_ns
- * began after it (the probe, at the top priority, runs first when the CPU comes back): it is not counted, although
- * its recorded interval, which starts at the probe's last run, may reach into the block. (For the CPU a migrated
- * block started on, this can miss a pause: the block's CPU time is then LiveAmp's, the careful side.) */
+ * that a thread ended on that CPU at to_ns. That thread was running then, so a pause whose known part (from the
+ * missed wake-up on) comes after to_ns began after the block: it is not counted, although its widest interval, from
+ * the probe's last run, reaches into the block. A block that ended inside the known part is a race at the CPU's
+ * resumption (the thread read its clock before the probe did) and counts. (For the CPU a migrated block started on
+ * this can miss a pause: the block's CPU time is then LiveAmp's, the careful side.) */
 int64_t la_probe_paused_ns(la_probe *p, int32_t cpu, int64_t from_ns, int64_t to_ns)
 {
     for (int i = 0; i < p->ncpu; i++) {
@@ -133,7 +136,7 @@ int64_t la_probe_paused_ns(la_probe *p, int32_t cpu, int64_t from_ns, int64_t to
         int64_t total = 0;
         for (uint64_t k = first; k < n; k++) {
             la_stall s = c->ring[k % LA_PROBE_RING];
-            if (s.to_ns > to_ns) continue;
+            if (to_ns < s.missed_ns) continue;
             int64_t a = s.from_ns > from_ns ? s.from_ns : from_ns;
             int64_t b = s.to_ns < to_ns ? s.to_ns : to_ns;
             if (b > a) total += b - a;
