@@ -23,7 +23,7 @@ public static class ChainBuilder
     public static SignalChain Build(ChainSettings settings, int sampleRate, int maxBlockFrames)
     {
         var parameters = new ChainParameters();
-        foreach (var (knob, value) in settings.KnobValues) parameters[knob] = value;
+        parameters.SetFrom(settings);
 
         IProcessor? amp = null;
         double inputOffsetDb = 0, ampLevelDb = 0;

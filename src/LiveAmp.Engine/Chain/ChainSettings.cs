@@ -12,6 +12,13 @@ public sealed record ChainSettings
 
     /// <summary>Initial knob values (gain, gate threshold, EQ, levels); absent knobs take their defaults.</summary>
     public IReadOnlyDictionary<Knob, float> KnobValues { get; init; } = new Dictionary<Knob, float>();
+
+    /// <summary>The preset's value of a knob, or the knob's default, within its range: what a chain starts from.</summary>
+    public float KnobValue(Knob knob)
+    {
+        var info = Knobs.Info(knob);
+        return KnobValues.TryGetValue(knob, out float value) ? Math.Clamp(value, info.Min, info.Max) : info.Default;
+    }
 }
 
 /// <summary>How the amp model's output level is set (NAM's plugin's "Output mode", model-formats.md §3.5.1).</summary>

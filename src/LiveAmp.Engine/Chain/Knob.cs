@@ -56,6 +56,12 @@ public sealed class ChainParameters
     /// <summary>Changes whenever any knob is set; the engine compares it to skip unchanged blocks cheaply.</summary>
     public int Version => Volatile.Read(ref _version);
 
+    /// <summary>Sets every knob to the preset's value (<see cref="ChainSettings.KnobValue"/>).</summary>
+    public void SetFrom(ChainSettings settings)
+    {
+        foreach (var knob in Knobs.All) this[knob.Id] = settings.KnobValue(knob.Id);
+    }
+
     public ChainParameters Clone()
     {
         var copy = new ChainParameters();

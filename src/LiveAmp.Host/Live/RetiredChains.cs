@@ -95,8 +95,7 @@ public sealed class RetiredChains(int capacity = 4) : IDisposable
             if (_entries[i].Key != key) continue;
             var chain = _entries[i].Chain;
             _entries.RemoveAt(i);
-            foreach (var info in Knobs.All)
-                chain.Parameters[info.Id] = settings.KnobValues.TryGetValue(info.Id, out float value) ? value : info.Default;
+            chain.Parameters.SetFrom(settings);
             chain.Reset();
             return chain;
         }

@@ -15,8 +15,7 @@ public sealed class KnobSaver(PresetLibrary library)
     public void Loaded(string presetKey, ChainSettings settings)
     {
         _presetKey = presetKey;
-        foreach (var knob in Knobs.All)
-            _saved[(int)knob.Id] = settings.KnobValues.TryGetValue(knob.Id, out float value) ? Math.Clamp(value, knob.Min, knob.Max) : knob.Default;
+        foreach (var knob in Knobs.All) _saved[(int)knob.Id] = settings.KnobValue(knob.Id);
     }
 
     /// <summary>Saves every knob of <paramref name="current"/> that differs from the file and says what was written.
