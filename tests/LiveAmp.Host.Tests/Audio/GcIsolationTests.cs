@@ -50,7 +50,8 @@ public sealed class GcIsolationTests(JackFixture jack, ITestOutputHelper log)
         Assert.Fail(violation);
     }
 
-    // One ring-mode run under forced GCs; returns the first underrun that fell during a GC that fits the prefill.
+    // One ring-mode run under forced GCs; returns the first underrun that fell during a GC that fits the prefill, or
+    // why the run could not test that.
     string? RingRun()
     {
         var r = PlayUnderForcedGcs("ring");
@@ -60,7 +61,8 @@ public sealed class GcIsolationTests(JackFixture jack, ITestOutputHelper log)
         var gcs = Lines(@"^forced gc at ([0-9.]+) s: ([0-9.]+) ms").Select(m => (At: m[0], Pause: m[1])).ToList();
         var underruns = Lines(@"^  xrun at ([0-9.]+) s: ring underrun").Select(m => m[0]).ToList();
         var absorbable = gcs.Where(g => g.Pause >= 1.5 && g.Pause <= RingToleranceMs).ToList();
-        Assert.True(absorbable.Count >= 10, $"only {absorbable.Count} forced GCs paused between 1.5 and {RingToleranceMs:0.00} ms (machine too loaded?)");
+        // A run whose GCs the host stretched past the prefill tests nothing: it is tried again like a failed one.
+        if (absorbable.Count < 10) return $"only {absorbable.Count} forced GCs paused between 1.5 and {RingToleranceMs:0.00} ms (machine too loaded?)";
         int longer = gcs.Count(g => g.Pause > RingToleranceMs);
         log.WriteLine($"ring: {gcs.Count} forced GCs, {absorbable.Count} within the prefill, {longer} longer; underruns {r["underruns"]} (near a GC: {r["own_xruns_near_gc"]})");
         // No underrun during or right after (two periods plus 5 ms) a GC that fits in the prefill.
