@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LiveAmp.Host.Audio.Testing;
 using Xunit.Abstractions;
 
@@ -21,11 +20,14 @@ public sealed class XrunDetectionTests(JackFixture jack, ITestOutputHelper log)
         Assert.True(play.ExitCode == 0, play.Stderr);
         var result = play.Result();
         // A 6 ms busy stall every 400 ms for 3 s: 6 or 7 blocks miss their deadline (1.33 ms direct, 2.67 ms ring) on
-        // the CPU, LiveAmp's; a virtual CPU paused by its host inside a block can add one (it reads as CPU time too).
+        // the CPU, LiveAmp's; a virtual CPU paused by its host inside a block can add one (it reads as CPU time too),
+        // or take one away (a pause the probe saw is not LiveAmp's). Counted from the result line: on a noisy machine
+        // more xruns come in a second than the printed list keeps.
         long server = long.Parse(result["server_xruns"]);
-        int named = Regex.Matches(play.Stdout, @"xrun at \d+\.\d+ s: over budget ×1 \(overload \(CPU \d+ % of the block period\)\)").Count;
-        Assert.InRange(named, 5, 9 + server);
-        Assert.True(long.Parse(result["own_xruns"]) >= named);
+        long own = long.Parse(result["own_over_budget"]);
+        Assert.InRange(own, 5, 9 + server);
+        Assert.True(long.Parse(result["own_xruns"]) >= own);
+        Assert.Matches(@"xrun at \d+\.\d+ s: over budget ×1 \(overload \(CPU \d+ % of the block period\)\)", play.Stdout);
         // In ring mode each stall also drains the ring; the underrun is traced to the stalled block.
         if (engine == "ring")
             Assert.Matches(@"xrun at \d+\.\d+ s: ring underrun ×\d+ \(overload \(a block used CPU \d+ % of its period\)\)", play.Stdout);

@@ -54,6 +54,8 @@ public sealed record EngineStats
     public double PortAudioCpuLoad { get; init; }
     /// <summary>Blocks that missed their deadline: one period in direct mode, the prefill in ring mode.</summary>
     public long OverBudget { get; init; }
+    /// <summary>Of those, the blocks LiveAmp made late (its CPU time, a GC).</summary>
+    public long OwnOverBudget { get; init; }
     /// <summary>Ring mode: blocks slower than a period that the queued blocks absorbed (no xrun).</summary>
     public long AbsorbedLateBlocks { get; init; }
     public long RingUnderruns { get; init; }

@@ -14,10 +14,12 @@ public sealed class StatsMonitor : IDisposable
     /// <summary>Snapshots are published less often than the poll: each one allocates ~0.4 kB, and every GC pauses the
     /// engine thread. The UI redraws stats at 4 Hz and the headless line comes once a second; at 10 Hz the snapshots are
     /// most of what the process allocates while playing (~4 kB/s: a gen-0 GC about once an hour).</summary>
-    static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(100);
     /// <summary>No callback for this long while the stream should run means the server is gone.</summary>
     public static readonly TimeSpan CallbackTimeout = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan FirstCallbackTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>How many of the newest xrun events a snapshot carries (the counters count all of them).</summary>
+    public const int RecentEventsKept = 32;
 
     readonly LiveStream stream;
     readonly Thread thread;
@@ -33,7 +35,7 @@ public sealed class StatsMonitor : IDisposable
     long windowStart;
     CallbackCounters last;
     long lastProgressTicks, lastPublishTicks;
-    long overBudget, own, ownNearGc, machine, eventSequence;
+    long overBudget, ownOverBudget, own, ownNearGc, machine, eventSequence;
     readonly Queue<XrunEvent> events = new();
     readonly XrunAttribution attribution;
     StallProbe? probe;
@@ -136,6 +138,7 @@ public sealed class StatsMonitor : IDisposable
             if (attribution.AddBlock(r) is { } verdict)
             {
                 overBudget++;
+                if (verdict.ByLiveAmp) ownOverBudget++;
                 Record(XrunKind.OverBudget, 1, Stopwatch.GetElapsedTime(stream.StartTimestamp, r.StartTicks), verdict);
             }
         }
@@ -204,6 +207,7 @@ public sealed class StatsMonitor : IDisposable
             DspLoadMax = loadMax,
             PortAudioCpuLoad = lostReason is null && !final ? stream.PortAudioCpuLoad : current.PortAudioCpuLoad,
             OverBudget = overBudget,
+            OwnOverBudget = ownOverBudget,
             RingUnderruns = c.Underruns,
             RingUnderrunFrames = c.UnderrunFrames,
             RingOverruns = c.Overruns,
@@ -255,7 +259,7 @@ public sealed class StatsMonitor : IDisposable
     void AddEvent(XrunEvent e)
     {
         events.Enqueue(e);
-        while (events.Count > 32) events.Dequeue();
+        while (events.Count > RecentEventsKept) events.Dequeue();
     }
 
     void SetLost(string reason)

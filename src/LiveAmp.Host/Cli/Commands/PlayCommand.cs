@@ -207,7 +207,8 @@ public static class PlayCommand
             TimeSpan untilLine = nextLine - elapsed;
             TimeSpan untilEnd = stopAfter is { } s ? TimeSpan.FromSeconds(s) - elapsed : TimeSpan.MaxValue;
             if (untilEnd <= TimeSpan.Zero) return false;
-            TimeSpan wait = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilLine.TotalMilliseconds, untilEnd.TotalMilliseconds), 1, 1000));
+            // Xruns are listed as they come (a snapshot keeps only the newest few), the stats line once a second.
+            TimeSpan wait = TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(untilLine.TotalMilliseconds, untilEnd.TotalMilliseconds), 1, StatsMonitor.PublishInterval.TotalMilliseconds));
             int which = WaitHandle.WaitAny(handles, wait);
             if (which == 0) return false;
             if (which == 1) return true;
@@ -217,10 +218,10 @@ public static class PlayCommand
                 realtimeReported = true;
                 ReportRealtime(stream, stats, output, error);
             }
+            WriteEvents(output, stats, ref eventsShown);
             if (DateTime.UtcNow - start < nextLine) continue;
             nextLine += TimeSpan.FromSeconds(1);
             output.WriteLine(StatsLine(stats));
-            WriteEvents(output, stats, ref eventsShown);
         }
     }
 
@@ -243,8 +244,12 @@ public static class PlayCommand
         return $"preset: {player.ActivePreset} — {amp}, cab {d.CabName ?? "none"}";
     }
 
-    static void WriteEvents(TextWriter output, EngineStats stats, ref long eventsShown)
+    internal static void WriteEvents(TextWriter output, EngineStats stats, ref long eventsShown)
     {
+        // Events are numbered one by one; a gap is what came and went between two lines.
+        long unlisted = stats.RecentEvents.Count > 0 ? stats.RecentEvents[0].Sequence - eventsShown - 1 : 0;
+        if (unlisted > 0)
+            output.WriteLine($"  … {unlisted} more xrun events not listed (a line lists the newest {StatsMonitor.RecentEventsKept}; the counts include all)");
         foreach (var e in stats.RecentEvents)
             if (e.Sequence > eventsShown)
                 output.WriteLine($"  xrun at {e.At.TotalSeconds:0.0000} s: {e.Kind.Name()} ×{e.Count} ({e.Cause})");
@@ -319,7 +324,7 @@ public static class PlayCommand
         if (recorder is not null) output.WriteLine($"recorded {recorder.FrameCount} frames to {recorder.Path} (output lags input by {s.Latency.RecordingOffsetFrames} frames)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"result: engine={stream.Mode.ToString().ToLowerInvariant()} rate={stream.SampleRate:0} block={s.BlockFrames} callbacks={s.Callbacks} frames={s.Frames} "
-            + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} machine_xruns={s.MachineXruns} over_budget={s.OverBudget} underruns={s.RingUnderruns} underrun_frames={s.RingUnderrunFrames} overruns={s.RingOverruns} late={s.LateCallbacks} absorbed_late_blocks={s.AbsorbedLateBlocks} host_pauses={s.HostPauses} "
+            + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} machine_xruns={s.MachineXruns} over_budget={s.OverBudget} own_over_budget={s.OwnOverBudget} underruns={s.RingUnderruns} underrun_frames={s.RingUnderrunFrames} overruns={s.RingOverruns} late={s.LateCallbacks} absorbed_late_blocks={s.AbsorbedLateBlocks} host_pauses={s.HostPauses} "
             + $"server_xruns={s.ServerXruns} pa_in_frames={s.Latency.PortAudioInputFrames} pa_out_frames={s.Latency.PortAudioOutputFrames} prefill_frames={s.Latency.PrefillFrames} "
             + $"chain_frames={s.Latency.ChainFrames} total_latency_frames={s.Latency.TotalFrames} recording_offset_frames={s.Latency.RecordingOffsetFrames} "
             + $"audio_thread_alloc_bytes={s.AudioThreadAllocatedBytes} alloc_while_playing_bytes={s.AllocatedWhilePlaying} gcs_while_playing={s.GcsWhilePlaying} record_dropped_frames={s.RecordDroppedFrames} recorded_frames={recorder?.FrameCount ?? 0} "
