@@ -86,7 +86,7 @@ public static class Dashboard
                 {
                     var now = Fingerprint.Of(session);
                     var stats = session.Stats;
-                    bool statsDue = !ReferenceEquals(stats, drawnStats) && Stopwatch.GetElapsedTime(lastFrame) >= StatsInterval;
+                    bool statsDue = !stats.Equals(drawnStats) && Stopwatch.GetElapsedTime(lastFrame) >= StatsInterval;
                     if (resized || keyPressed || now != drawn || statsDue)
                     {
                         state.Refresh();

@@ -257,7 +257,7 @@ public static class DashboardView
         }
     }
 
-    static void MeterLines(ref Pen pen, DashboardState state, EngineStats stats)
+    static void MeterLines(ref Pen pen, DashboardState state, in EngineStats stats)
     {
         LevelLine(ref pen, "in  ", stats.PeakIn1s, stats.RmsIn1s, state.InputClipping);
         pen.NewLine();
@@ -283,7 +283,7 @@ public static class DashboardView
         }
     }
 
-    static void PerformanceLines(ref Pen pen, DashboardState state, EngineStats stats, LatencyBreakdown latency)
+    static void PerformanceLines(ref Pen pen, DashboardState state, in EngineStats stats, LatencyBreakdown latency)
     {
         if (stats.Callbacks == 0)
         {

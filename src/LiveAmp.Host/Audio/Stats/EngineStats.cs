@@ -39,9 +39,12 @@ public static class XrunKindNames
 /// <see cref="XrunAttribution"/>) and its likely cause.</summary>
 public sealed record XrunEvent(long Sequence, TimeSpan At, XrunKind Kind, int Count, bool ByLiveAmp, string Cause);
 
-/// <summary>An immutable snapshot of the running stream, published by <see cref="StatsMonitor"/>.</summary>
-public sealed record EngineStats
+/// <summary>A snapshot of the running stream, published by <see cref="StatsMonitor"/>. A value: the monitor publishes
+/// it ten times a second without allocating, and every reader gets its own copy.</summary>
+public readonly record struct EngineStats
 {
+    public EngineStats() { }
+
     public TimeSpan Elapsed { get; init; }
     public long Callbacks { get; init; }
     public long Frames { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LiveAmp.Host.Audio.Buffers;
 using LiveAmp.Host.Audio.Engine;
 using LiveAmp.Host.Audio.Native;
 
@@ -7,13 +8,13 @@ namespace LiveAmp.Host.Audio.Stats;
 
 /// <summary>A non-real-time thread that drains the stream's telemetry and counters every few milliseconds,
 /// has xruns judged (<see cref="XrunAttribution"/>, with the <see cref="StallProbe"/> it runs), watches for a dead audio server, and publishes an
-/// immutable <see cref="EngineStats"/> snapshot with a single reference write.</summary>
+/// <see cref="EngineStats"/> snapshot through a <see cref="SeqLocked{T}"/>: without allocating (every GC pauses the
+/// engine thread) and without a lock a reader could hold against the monitor.</summary>
 public sealed class StatsMonitor : IDisposable
 {
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
-    /// <summary>Snapshots are published less often than the poll: each one allocates ~0.4 kB, and every GC pauses the
-    /// engine thread. The UI redraws stats at 4 Hz and the headless line comes once a second; at 10 Hz the snapshots are
-    /// most of what the process allocates while playing (~4 kB/s: a gen-0 GC about once an hour).</summary>
+    /// <summary>Snapshots are published less often than the poll: nobody looks more often (the UI redraws stats at
+    /// 4 Hz, the headless mode lists new xruns at 10 Hz), and each publish copies a few hundred bytes.</summary>
     public static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(100);
     /// <summary>No callback for this long while the stream should run means the server is gone.</summary>
     public static readonly TimeSpan CallbackTimeout = TimeSpan.FromMilliseconds(500);
@@ -24,7 +25,8 @@ public sealed class StatsMonitor : IDisposable
     readonly LiveStream stream;
     readonly Thread thread;
     volatile bool stop;
-    EngineStats current;
+    readonly SeqLocked<EngineStats> published;
+    EngineStats latest;   // what was published last (this thread's copy)
     string? lostReason;
     readonly ManualResetEventSlim lost = new();
 
@@ -49,14 +51,16 @@ public sealed class StatsMonitor : IDisposable
     public StatsMonitor(LiveStream stream)
     {
         this.stream = stream;
-        current = new EngineStats { Latency = Latency(default) };
+        latest = new EngineStats { Latency = Latency(default) };
+        published = new SeqLocked<EngineStats>(latest);
         attribution = new XrunAttribution(stream.Mode, stream.SampleRate, stream.PrefillBlocks,
             (cpu, from, to) => probe?.PausedNs(cpu, from, to) ?? 0);
         thread = new Thread(Run) { IsBackground = true, Name = "liveamp-stats" };
         probe = StallProbe.TryStart();   // before the stream starts: the first blocks are judged too
     }
 
-    public EngineStats Current => Volatile.Read(ref current);
+    /// <summary>A copy of the latest snapshot.</summary>
+    public EngineStats Current => published.Read();
 
     /// <summary>Set when the audio server stopped calling back (JACK killed, device unplugged).</summary>
     public WaitHandle LostHandle => lost.WaitHandle;
@@ -188,13 +192,13 @@ public sealed class StatsMonitor : IDisposable
 
         if (!final && Stopwatch.GetElapsedTime(lastPublishTicks, now) < PublishInterval) return;
         lastPublishTicks = now;
-        var previous = current;
+        var previous = latest;
         var pauses = probe?.Totals() ?? (0, 0);
         // A new record only when a figure changed: the UI redraws on a new one, and each one is garbage.
         var latency = previous.Latency.PrefillFrames == c.PrefillFrames && previous.Latency.ChainFrames == stream.ChainLatencyFrames
             ? previous.Latency : Latency(c);
         bool noFullWindow = loadMean1s == 0 && loadMax1s == 0 && windowBlocks > 0; // first second: show it as it fills
-        Volatile.Write(ref current, new EngineStats
+        latest = new EngineStats
         {
             Elapsed = at,
             Callbacks = c.Callbacks,
@@ -205,7 +209,7 @@ public sealed class StatsMonitor : IDisposable
             DspLoadMax1s = noFullWindow ? windowLoadMax : loadMax1s,
             DspLoadMean = blocks > 0 ? loadSum / blocks : 0,
             DspLoadMax = loadMax,
-            PortAudioCpuLoad = lostReason is null && !final ? stream.PortAudioCpuLoad : current.PortAudioCpuLoad,
+            PortAudioCpuLoad = lostReason is null && !final ? stream.PortAudioCpuLoad : previous.PortAudioCpuLoad,
             OverBudget = overBudget,
             OwnOverBudget = ownOverBudget,
             RingUnderruns = c.Underruns,
@@ -237,7 +241,8 @@ public sealed class StatsMonitor : IDisposable
             Latency = latency,
             CallbackPolicy = c.CallbackPolicy,
             CallbackPriority = c.CallbackPriority,
-        });
+        };
+        published.Write(latest);
     }
 
     void Defer(XrunKind kind, long count, long fromTicks, long toTicks, TimeSpan at)
