@@ -3,7 +3,7 @@
  * On a virtual machine the host can pause a virtual CPU for milliseconds; the guest then charges that time as CPU
  * time to whatever thread was on it, so an audio block looks "overloaded" when its thread did nothing (measured on
  * the project's VM: 1-13 ms pauses, several a second under load). One thread per CPU, pinned there at the highest
- * real-time priority, wakes every millisecond; a wake-up later than the threshold means nothing of the guest ran on
+ * real-time priority, wakes every half millisecond; a wake-up later than the threshold means nothing of the guest ran on
  * that CPU for that long (the probe would have preempted any guest thread), and the interval is recorded. A busy
  * audio thread does not delay the probe, so LiveAmp's own overload is never taken for a pause.
  *

@@ -8,8 +8,13 @@ namespace LiveAmp.Host.Audio.Stats;
 /// own overload. Linux only; <see cref="TryStart"/> returns null where it cannot run (no real-time rights).</summary>
 public sealed partial class StallProbe : IDisposable
 {
-    /// <summary>The probe wakes every millisecond; a wake-up this much late is a pause.</summary>
-    const int PeriodUs = 1000, ThresholdUs = 300;
+    /// <summary>The probe wakes every 0.5 ms; a wake-up this much late is a pause. A pause is surely seen when it is
+    /// longer than the two together (0.8 ms): shorter than a 64-frame period, so a pause alone cannot make a direct-mode
+    /// block look overloaded unseen. At 1 ms (1.3 ms seen) it could, and did: 14 such blocks in 5 minutes against 3
+    /// at 0.5 ms, in the same run (README, Stats).</summary>
+    const int PeriodUs = 500, ThresholdUs = 300;
+    /// <summary>Benchmark hook: another period (µs), to compare periods in one run (bench/probe-period.sh).</summary>
+    public const string PeriodVariable = "LIVEAMP_PROBE_PERIOD_US";
     nint handle;
 
     StallProbe(nint handle) => this.handle = handle;
@@ -17,7 +22,8 @@ public sealed partial class StallProbe : IDisposable
     public static StallProbe? TryStart()
     {
         if (!OperatingSystem.IsLinux()) return null;
-        nint h = Start(PeriodUs, ThresholdUs);
+        int period = int.TryParse(Environment.GetEnvironmentVariable(PeriodVariable), out int us) && us >= 100 ? us : PeriodUs;
+        nint h = Start(period, ThresholdUs);
         return h == 0 ? null : new StallProbe(h);
     }
 
