@@ -7,21 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}
-scripts/install-deps.sh
-dotnet build src/LiveAmp.Host -c Release -nologo -v q >/dev/null
-liveamp="$PWD/src/LiveAmp.Host/bin/Release/net10.0/liveamp"
-work=$(mktemp -d /tmp/liveamp-probe.XXXXXX)
-server=liveamp-probe-$$
-export JACK_DEFAULT_SERVER=$server JACK_NO_START_SERVER=1
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-
-sox -n -r 48000 -b 24 -c 1 "$work/ir8192.wav" synth 8192s pinknoise fade q 0 8192s 8000s
-printf 'schema = 1\nname = "A1 standard + 8192-tap IR"\n[amp]\nmodel = "%s"\n[cab]\nir = "%s"\n' \
-  "$(realpath ../shared/models/wavenet_a1_standard.nam)" "$work/ir8192.wav" > "$work/chain.toml"
-sox $(ls ../shared/captures/di_*.wav) -r 48000 -c 1 -e float -b 32 "$work/di.wav"
-
-jackd -n "$server" -d dummy -r 48000 -p 64 > "$work/jackd.log" 2>&1 &
-jack_wait -w -t 10 >/dev/null 2>&1
+. bench/jack-setup.sh probe
 pids=()
 for period in "${2:-1000}" "${3:-500}"; do
   LIVEAMP_PROBE_PERIOD_US=$period "$liveamp" play --headless --engine direct --preset "$work/chain.toml" \

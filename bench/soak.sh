@@ -10,44 +10,23 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 engine=${2:-ring}
 prefill=${3:-2}
-scripts/install-deps.sh
-dotnet build src/LiveAmp.Host -c Release -nologo -v q >/dev/null
-liveamp="$PWD/src/LiveAmp.Host/bin/Release/net10.0/liveamp"
-work=$(mktemp -d /tmp/liveamp-soak.XXXXXX)
-server=liveamp-soak-$$
-export JACK_DEFAULT_SERVER=$server JACK_NO_START_SERVER=1
-cleanup() { tmux kill-session -t "$server" 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; }
+cleanup() { tmux kill-session -t "${server:-}" 2>/dev/null || true; kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
-
-# The chain under test and an empty one for the do-nothing client.
-sox -n -r 48000 -b 24 -c 1 "$work/ir8192.wav" synth 8192s pinknoise fade q 0 8192s 8000s
-cat > "$work/soak.toml" <<TOML
-schema = 1
-name = "Soak: A1 standard + 8192-tap IR"
-[amp]
-model = "$(realpath ../shared/models/wavenet_a1_standard.nam)"
-[cab]
-ir = "$work/ir8192.wav"
-TOML
+. bench/jack-setup.sh soak
 printf 'schema = 1\nname = "Nothing"\n[gate]\nenabled = false\n[eq]\nenabled = false\n' > "$work/nothing.toml"
-# A long DI: the shared captures one after another.
-sox $(ls ../shared/captures/di_*.wav) -r 48000 -c 1 -e float -b 32 "$work/di.wav"
-
-jackd -n "$server" -d dummy -r 48000 -p 64 > "$work/jackd.log" 2>&1 &
-jack_wait -w -t 10 >/dev/null 2>&1
 jack_simple_client > /dev/null 2>&1 &
 "$liveamp" play --headless --engine direct --preset "$work/nothing.toml" --duration "$seconds" > "$work/nothing.log" 2>&1 &
 nothing_pid=$!
 # The dashboard needs a terminal: tmux gives it one, and pipe-pane logs what it shows (the summary comes at the end).
 tmux new-session -d -s "$server" -x 120 -y 40 \
-  "'$liveamp' play --engine $engine --prefill $prefill --preset '$work/soak.toml' --input-file '$work/di.wav' --duration $seconds; sleep 5"
+  "'$liveamp' play --engine $engine --prefill $prefill --preset '$work/chain.toml' --input-file '$work/di.wav' --duration $seconds; sleep 5"
 tmux pipe-pane -t "$server" -o "cat >> '$work/liveamp.log'"
 
 echo "soaking for $seconds s (engine $engine, prefill $prefill); logs in $work"
 : > "$work/rss.txt"
 for ((t = 0; t < seconds; t += 30)); do
   sleep 30
-  pid=$(pgrep -f "liveamp play --engine $engine --prefill $prefill --preset $work/soak.toml" | head -1 || true)
+  pid=$(pgrep -f "liveamp play --engine $engine --prefill $prefill --preset $work/chain.toml" | head -1 || true)
   [ -n "$pid" ] && echo "$t $(ps -o rss= -p "$pid")" >> "$work/rss.txt"
 done
 tmux capture-pane -t "$server" -p > "$work/screen.txt" 2>/dev/null || true
@@ -60,5 +39,5 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$2"; }
 echo "LiveAmp:    $result"
 echo "do-nothing: $nothing"
 echo "RSS (kB) every 30 s: $(awk '{print $2}' "$work/rss.txt" | tr '\n' ' ')"
-echo "summary: xruns caused by LiveAmp $(field own_xruns "$result") (near a GC $(field own_xruns_near_gc "$result")), by the machine $(field machine_xruns "$result") (by kind: over budget $(field over_budget "$result"), underruns $(field underruns "$result"), late callbacks $(field late "$result"); late blocks absorbed by the ring $(field absorbed_late_blocks "$result")); server xruns seen by LiveAmp $(field server_xruns "$result"), by the do-nothing client $(field server_xruns "$nothing") (its own late callbacks $(field late "$nothing")); LiveAmp's GCs while playing $(field gcs_while_playing "$result"), allocated $(field alloc_while_playing_bytes "$result") B"
+echo "summary: xruns caused by LiveAmp $(field own_xruns "$result") (near a GC $(field own_xruns_near_gc "$result"); the do-nothing client judged the same way: $(field own_xruns "$nothing")), by the machine $(field machine_xruns "$result") (by kind: over budget $(field over_budget "$result"), underruns $(field underruns "$result"), late callbacks $(field late "$result"); late blocks absorbed by the ring $(field absorbed_late_blocks "$result")); server xruns seen by LiveAmp $(field server_xruns "$result"), by the do-nothing client $(field server_xruns "$nothing") (its own late callbacks $(field late "$nothing")); LiveAmp's GCs while playing $(field gcs_while_playing "$result"), allocated $(field alloc_while_playing_bytes "$result") B"
 echo "last dashboard screen:"; cat "$work/screen.txt"

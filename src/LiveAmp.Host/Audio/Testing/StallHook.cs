@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using LiveAmp.Engine.Diagnostics;
 using LiveAmp.Engine.Dsp;
+using LiveAmp.Host.Audio.Native;
 
 namespace LiveAmp.Host.Audio.Testing;
 
 /// <summary>Test hook: makes the chain overrun its budget on purpose, so tests can check that the stats see the
 /// overload and name it. <c>LIVEAMP_TEST_STALL=interval_ms,stall_ms</c> busy-waits stall_ms inside one block every
-/// interval (a busy wait: no allocation, no sleep the scheduler could shorten or lengthen).</summary>
+/// interval (a busy wait: no allocation, no sleep the scheduler could shorten or lengthen). The wait lasts until the
+/// thread has used stall_ms of CPU time, not just until stall_ms passed: a host pause inside it (taken off the block's
+/// CPU time by the attribution) must not shorten the overload it stands for.</summary>
 public sealed class StallHook(IProcessor inner, TimeSpan interval, TimeSpan stall) : IProcessor
 {
     public const string Variable = "LIVEAMP_TEST_STALL";
@@ -36,7 +39,9 @@ public sealed class StallHook(IProcessor inner, TimeSpan interval, TimeSpan stal
         {
             _nextStall = now + (long)(interval.TotalSeconds * Stopwatch.Frequency);
             long until = now + (long)(stall.TotalSeconds * Stopwatch.Frequency);
-            while (Stopwatch.GetTimestamp() < until) Thread.SpinWait(20);
+            long cpuNow = LibC.ThreadCpuNs();   // -1 where unknown: then wall time alone
+            long cpuUntil = cpuNow < 0 ? long.MinValue : cpuNow + (long)(stall.TotalSeconds * 1e9);
+            while (Stopwatch.GetTimestamp() < until || LibC.ThreadCpuNs() < cpuUntil) Thread.SpinWait(20);
         }
         inner.Process(block);
     }
