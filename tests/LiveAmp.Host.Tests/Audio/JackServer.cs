@@ -31,11 +31,27 @@ public sealed class JackServer : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>Starts a server; <paramref name="searchPath"/> replaces $PATH when looking for jackd.</summary>
+    /// <summary>Starts a server; <paramref name="searchPath"/> replaces $PATH when looking for jackd. When JACK's
+    /// registry is full of servers that were killed (earlier runs), their slots are reclaimed and the start retried.</summary>
     public static JackServer Start(string suffix = "", string? searchPath = null)
     {
         string jackd = FindOnPath("jackd", searchPath) ?? throw new InvalidOperationException("jackd not found: install jackd2 (scripts/install-deps.sh)");
         string name = $"liveamp-test-{Environment.ProcessId}{suffix}";
+        try
+        {
+            return Launch(jackd, name);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains(RegistryFull, StringComparison.Ordinal))
+        {
+            foreach (string stale in JackRegistry.StaleServers()) Reclaim(jackd, stale);
+            return Launch(jackd, name);
+        }
+    }
+
+    const string RegistryFull = "Too many servers";
+
+    static JackServer Launch(string jackd, string name)
+    {
         var process = Process.Start(StartInfo(jackd, name))!;
         var server = new JackServer(name, process);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
@@ -62,7 +78,7 @@ public sealed class JackServer : IDisposable
             {
                 process.WaitForExit();
                 throw new InvalidOperationException($"jackd {Name} exited at start ({process.ExitCode}):\n{Log}"
-                    + (Log.Contains("Too many servers", StringComparison.Ordinal) ? "\nJACK's server registry is full of servers that were killed: stop stale jackd processes, or start and SIGTERM a server of each stale name (ls /dev/shm/jack_*)." : ""));
+                    + (Log.Contains(RegistryFull, StringComparison.Ordinal) ? $"\nJACK's server registry ({JackRegistry.DefaultPath}) has 8 slots and running servers hold them: stop some jackd processes." : ""));
             }
             if (jackWait is not null)
             {
@@ -97,18 +113,25 @@ public sealed class JackServer : IDisposable
     }
 
     /// <summary>Stops the server with SIGTERM, so it leaves JACK's server registry (8 slots) clean. After a
-    /// <see cref="Kill"/> the slot is still held; a new server of the same name reclaims it and leaves cleanly.</summary>
+    /// <see cref="Kill"/> the slot is still held, and is reclaimed.</summary>
     public void Dispose()
     {
         Terminate(process);
         process.Dispose();
-        if (killed)
-        {
-            using var reaper = Process.Start(StartInfo(FindOnPath("jackd")!, Name))!;
-            Thread.Sleep(700);
-            Terminate(reaper);
-            foreach (string stale in Directory.GetFiles("/dev/shm", $"jack_sem.*_{Name}_*")) File.Delete(stale);
-        }
+        if (killed) Reclaim(FindOnPath("jackd")!, Name);
+    }
+
+    /// <summary>Frees the registry slot (and shared memory) of a killed server: a new server of the same name takes
+    /// the slot over once it has registered, and leaves it clean on SIGTERM.</summary>
+    static void Reclaim(string jackd, string name)
+    {
+        using var reaper = Process.Start(StartInfo(jackd, name))!;
+        var waited = Stopwatch.StartNew();
+        while (!JackRegistry.Servers().Contains((reaper.Id, name)) && !reaper.HasExited && waited.Elapsed < TimeSpan.FromSeconds(5))
+            Thread.Sleep(20);
+        Thread.Sleep(200); // let it finish starting, so SIGTERM takes its orderly exit
+        Terminate(reaper);
+        foreach (string stale in Directory.GetFiles("/dev/shm", $"jack_sem.*_{name}_*")) File.Delete(stale);
     }
 
     static void Terminate(Process p)
