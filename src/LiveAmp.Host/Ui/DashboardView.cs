@@ -298,7 +298,13 @@ public static class DashboardView
         pen.Number(stats.DspLoadMean1s * 100, "0.0", CellStyle.Grey);
         pen.Write(" %, max ", CellStyle.Grey);
         pen.Number(stats.DspLoadMax1s * 100, "0.0", CellStyle.Grey);
-        pen.Write(" %)", CellStyle.Grey);
+        pen.Write(" %; since start mean ", CellStyle.Grey);
+        pen.Number(stats.DspLoadMean * 100, "0.0", CellStyle.Grey);
+        pen.Write(" %, max ", CellStyle.Grey);
+        pen.Number(stats.DspLoadMax * 100, "0.0", CellStyle.Grey);
+        pen.Write(" %) · PortAudio CPU ", CellStyle.Grey);
+        pen.Number(stats.PortAudioCpuLoad * 100, "0", CellStyle.Grey);
+        pen.Write(" %", CellStyle.Grey);
         pen.NewLine();
 
         pen.Write("history  ");

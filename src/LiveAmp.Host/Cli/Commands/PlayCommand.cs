@@ -324,6 +324,7 @@ public static class PlayCommand
         if (recorder is not null) output.WriteLine($"recorded {recorder.FrameCount} frames to {recorder.Path} (output lags input by {s.Latency.RecordingOffsetFrames} frames)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"result: engine={stream.Mode.ToString().ToLowerInvariant()} rate={stream.SampleRate:0} block={s.BlockFrames} callbacks={s.Callbacks} frames={s.Frames} "
+            + $"dsp_load_mean_pct={s.DspLoadMean * 100:0.0} dsp_load_max_pct={s.DspLoadMax * 100:0.0} "
             + $"own_xruns={s.OwnXruns} own_xruns_near_gc={s.OwnXrunsNearGc} machine_xruns={s.MachineXruns} over_budget={s.OverBudget} own_over_budget={s.OwnOverBudget} underruns={s.RingUnderruns} underrun_frames={s.RingUnderrunFrames} overruns={s.RingOverruns} late={s.LateCallbacks} absorbed_late_blocks={s.AbsorbedLateBlocks} host_pauses={s.HostPauses} "
             + $"server_xruns={s.ServerXruns} pa_in_frames={s.Latency.PortAudioInputFrames} pa_out_frames={s.Latency.PortAudioOutputFrames} prefill_frames={s.Latency.PrefillFrames} "
             + $"chain_frames={s.Latency.ChainFrames} total_latency_frames={s.Latency.TotalFrames} recording_offset_frames={s.Latency.RecordingOffsetFrames} "
