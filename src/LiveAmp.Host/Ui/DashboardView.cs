@@ -303,7 +303,7 @@ public static class DashboardView
         pen.Write(" %, max ", CellStyle.Grey);
         pen.Number(stats.DspLoadMax * 100, "0.0", CellStyle.Grey);
         pen.Write(" %) · PortAudio CPU ", CellStyle.Grey);
-        pen.Number(stats.PortAudioCpuLoad * 100, "0", CellStyle.Grey);
+        pen.Number(stats.PortAudioCpuLoad * 100, "0.0", CellStyle.Grey);
         pen.Write(" %", CellStyle.Grey);
         pen.NewLine();
 

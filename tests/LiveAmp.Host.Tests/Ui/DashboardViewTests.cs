@@ -119,7 +119,7 @@ public class DashboardViewTests
     {
         var state = new DashboardState(PlayingSession());
         string text = Render(state);
-        Assert.Contains("DSP load  12.5 % (1 s mean 11.0 %, max 31.0 %; since start mean 9.7 %, max 120.4 %) · PortAudio CPU 14 %", LineWith(text, "DSP load"));
+        Assert.Contains("DSP load  12.5 % (1 s mean 11.0 %, max 31.0 %; since start mean 9.7 %, max 120.4 %) · PortAudio CPU 14.0 %", LineWith(text, "DSP load"));
         string xruns = LineWith(text, "xruns");
         Assert.Contains("LiveAmp 1 · machine 2 · server 4", xruns);
         Assert.Contains("near GC 1", xruns);
